@@ -1,0 +1,7 @@
+package dev.kiln.core.engine;
+
+/** Receives the records a function produces. */
+@FunctionalInterface
+public interface Emitter<T> {
+  void emit(T record);
+}

@@ -1,0 +1,43 @@
+package dev.kiln.core.stage;
+
+import dev.kiln.core.Document;
+import java.util.Map;
+
+/**
+ * One per-document stage configured differently per value of a metadata key, e.g. quality
+ * thresholds per domain or language. Built by the registry from the {@code by} and
+ * {@code overrides} keys any per-document stage accepts in a recipe:
+ *
+ * <pre>
+ * - length_filter:
+ *     min_chars: 200
+ *     by: domain
+ *     overrides:
+ *       code: {min_chars: 50}
+ * </pre>
+ */
+public final class ByMeta implements DocumentStage {
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+  private final DocumentStage fallback;
+  private final Map<String, DocumentStage> byValue;
+
+  ByMeta(String key, DocumentStage fallback, Map<String, DocumentStage> byValue) {
+    this.key = key;
+    this.fallback = fallback;
+    this.byValue = Map.copyOf(byValue);
+  }
+
+  @Override
+  public String name() {
+    return fallback.name();
+  }
+
+  @Override
+  public Outcome apply(Document doc) throws Exception {
+    Object v = doc.meta(key);
+    DocumentStage s = v == null ? null : byValue.get(v.toString());
+    return (s == null ? fallback : s).apply(doc);
+  }
+}

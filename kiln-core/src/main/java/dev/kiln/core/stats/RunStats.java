@@ -1,0 +1,55 @@
+package dev.kiln.core.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Accounting of a run (or a task), stage by stage, in pipeline order. */
+public final class RunStats {
+  private final LinkedHashMap<String, StageStats> stages = new LinkedHashMap<>();
+
+  /** The stage's counters, created (at the end of the order) on first use. */
+  public synchronized StageStats stage(String name) {
+    return stages.computeIfAbsent(name, k -> new StageStats());
+  }
+
+  public synchronized Map<String, StageStats> stages() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+  }
+
+  public synchronized void merge(RunStats other) {
+    other.stages().forEach((name, s) -> stage(name).merge(s));
+  }
+
+  /** Every stage's counts, counters and profile (the form task markers and engine reports carry). */
+  public synchronized Map<String, Object> toMap() {
+    return toMap(true);
+  }
+
+  /** Every stage's counts and counters; with profiles when asked (stats.json leaves them out). */
+  public synchronized Map<String, Object> toMap(boolean withProfiles) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    stages.forEach((k, v) -> m.put(k, v.toMap(withProfiles)));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static RunStats fromMap(Map<String, Object> m) {
+    RunStats r = new RunStats();
+    m.forEach((k, v) -> r.stage(k).merge(StageStats.fromMap((Map<String, Object>) v)));
+    return r;
+  }
+
+  /** The end-of-run table: one row a stage, drop reasons beside it. */
+  public synchronized String table() {
+    StringBuilder sb = new StringBuilder();
+    String fmt = "%-22s %12s %12s %12s %12s  %s%n";
+    sb.append(String.format(Locale.ROOT, fmt, "stage", "in", "kept", "dropped", "quarantined", "dropped by reason"));
+    stages.forEach((name, s) -> {
+      StringBuilder reasons = new StringBuilder();
+      s.droppedByReason().forEach((r, n) -> reasons.append(reasons.length() > 0 ? ", " : "").append(r).append('=').append(n));
+      sb.append(String.format(Locale.ROOT, fmt, name, s.inCount(), s.keptCount(), s.droppedCount(), s.quarantinedCount(), reasons));
+    });
+    return sb.toString();
+  }
+}

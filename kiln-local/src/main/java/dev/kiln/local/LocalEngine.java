@@ -1,0 +1,237 @@
+package dev.kiln.local;
+
+import dev.kiln.core.engine.Codec;
+import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.Engine;
+import dev.kiln.core.engine.Split;
+import dev.kiln.core.engine.SplitReader;
+import dev.kiln.core.stats.QuarantineRecord;
+import dev.kiln.core.stats.RunStats;
+import dev.kiln.core.util.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Runs datasets on this machine: partitions as tasks on a pool of threads, stateless maps in
+ * ordered batches on a second pool, shuffles as sorted runs spilled to disk and merged.
+ *
+ * <p>Every materialization (checkpoint, shuffle map side, final write) is a numbered step of
+ * tasks. A task commits by writing its quarantine and drop logs, then a done marker holding its
+ * accounting; a restarted run skips committed tasks and takes their accounting from the markers.
+ * Steps are numbered in the order the plan creates them, so the same recipe finds its own markers.
+ */
+public final class LocalEngine implements Engine {
+  /**
+   * @param workDir intermediate data and done markers (kept until the caller deletes it)
+   * @param logDir where {@code quarantine/} and {@code dropped/} logs go
+   * @param threads worker threads, at least 1
+   * @param memoryBytes shuffle buffer for all running tasks together
+   */
+  public record Options(Path workDir, Path logDir, int threads, long memoryBytes) {
+    public Options {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      if (memoryBytes < (1 << 20)) {
+        throw new IllegalArgumentException("memory must be at least 1 MiB, got " + memoryBytes);
+      }
+    }
+
+    public static Options defaults(Path workDir, Path logDir) {
+      return new Options(workDir, logDir, Runtime.getRuntime().availableProcessors(), 512L << 20);
+    }
+  }
+
+  /** Records in a batch handed to a worker thread. */
+  static final int BATCH = 256;
+
+  final Options options;
+  private final ExecutorService tasks;
+  final ExecutorService workers;
+  private final RunStats stats = new RunStats();
+  private final AtomicInteger nextStep = new AtomicInteger();
+  final LongAdder recordsRead = new LongAdder();
+  final LongAdder bytesRead = new LongAdder();
+  private volatile String step = "";
+  private final AtomicInteger tasksDone = new AtomicInteger();
+  private volatile int tasksTotal;
+
+  public LocalEngine(Options options) {
+    this.options = options;
+    this.tasks = Executors.newFixedThreadPool(options.threads(), daemon("kiln-task"));
+    this.workers = Executors.newFixedThreadPool(options.threads(), daemon("kiln-worker"));
+    try {
+      Files.createDirectories(options.workDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create work directory " + options.workDir(), e);
+    }
+  }
+
+  @Override
+  public <T> Dataset<T> read(List<? extends Split> splits, SplitReader<T> reader, Codec<T> codec) {
+    return new LocalDataset.Source<>(this, List.copyOf(splits), reader, codec);
+  }
+
+  @Override
+  public RunStats stats() {
+    return stats;
+  }
+
+  @Override
+  public int parallelism() {
+    return options.threads();
+  }
+
+  @Override
+  public long recordsRead() {
+    return recordsRead.sum();
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytesRead.sum();
+  }
+
+  @Override
+  public String phase() {
+    return step.isEmpty() ? "" : step + " " + tasksDone.get() + "/" + tasksTotal + " tasks";
+  }
+
+  @Override
+  public void close() {
+    tasks.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  String newStep(String kind) {
+    return String.format("s%03d-%s", nextStep.getAndIncrement(), kind);
+  }
+
+  Path stepDir(String step) {
+    Path dir = options.workDir().resolve(step);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  long taskMemory() {
+    return Math.max(1 << 20, options.memoryBytes() / options.threads());
+  }
+
+  /** The body of one task; returns facts to keep in its done marker (may be empty). */
+  interface TaskBody {
+    Map<String, Object> run(int partition, LocalTaskContext context) throws Exception;
+  }
+
+  /**
+   * Runs one task per partition, skipping those already committed. Returns each task's marker
+   * facts. Accounting is merged in partition order once all tasks succeeded.
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> runTasks(String step, int partitions, TaskBody body) {
+    Path dir = stepDir(step);
+    this.step = step;
+    this.tasksTotal = partitions;
+    this.tasksDone.set(0);
+    List<Future<Map<String, Object>>> futures = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      int partition = p;
+      futures.add(tasks.submit(() -> {
+        Path marker = dir.resolve(String.format("p-%05d.done", partition));
+        if (Files.exists(marker)) {
+          tasksDone.incrementAndGet();
+          return Json.MAPPER.readValue(marker.toFile(), Json.MAP);
+        }
+        LocalTaskContext ctx = new LocalTaskContext(partition, bytesRead);
+        Map<String, Object> facts = body.run(partition, ctx);
+        commitLogs(step, partition, ctx);
+        Map<String, Object> m = new LinkedHashMap<>(facts);
+        m.put("stats", ctx.stats.toMap());
+        Path tmp = dir.resolve(marker.getFileName() + ".tmp");
+        Json.MAPPER.writeValue(tmp.toFile(), m);
+        Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
+        tasksDone.incrementAndGet();
+        return m;
+      }));
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    Throwable failure = null;
+    for (Future<Map<String, Object>> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause();
+        }
+      }
+    }
+    if (failure != null) {
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(failure.getMessage(), failure);
+    }
+    for (Map<String, Object> r : results) {
+      stats.merge(RunStats.fromMap((Map<String, Object>) r.get("stats")));
+    }
+    return results;
+  }
+
+  private void commitLogs(String step, int partition, LocalTaskContext ctx) throws IOException {
+    String name = String.format("%s-p%05d", step, partition);
+    if (!ctx.quarantined.isEmpty()) {
+      Path dir = Files.createDirectories(options.logDir().resolve("quarantine"));
+      Path tmp = dir.resolve(name + ".jsonl.tmp");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (QuarantineRecord q : ctx.quarantined) {
+          w.write(Json.MAPPER.writeValueAsString(q.toMap()));
+          w.write('\n');
+        }
+      }
+      Files.move(tmp, dir.resolve(name + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    if (!ctx.drops.isEmpty()) {
+      Path dir = Files.createDirectories(options.logDir().resolve("dropped"));
+      Path tmp = dir.resolve(name + ".jsonl.gz.tmp");
+      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16), StandardCharsets.UTF_8))) {
+        for (Map<String, Object> d : ctx.drops) {
+          w.write(Json.MAPPER.writeValueAsString(d));
+          w.write('\n');
+        }
+      }
+      Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

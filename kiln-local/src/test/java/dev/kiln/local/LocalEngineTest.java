@@ -1,0 +1,199 @@
+package dev.kiln.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.core.engine.CloseableIterator;
+import dev.kiln.core.engine.Codecs;
+import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.Partitioner;
+import dev.kiln.core.engine.Split;
+import dev.kiln.core.engine.SplitReader;
+import dev.kiln.core.stats.RunStats;
+import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalEngineTest {
+  /** A split of n synthetic records "p:i" with seeded random keys. */
+  record Synthetic(int partition, int n) implements Split {
+    @Override
+    public String name() {
+      return "synthetic-" + partition;
+    }
+
+    @Override
+    public long size() {
+      return -1;
+    }
+  }
+
+  static final AtomicInteger OPENED = new AtomicInteger();
+
+  static final SplitReader<String> READER = (split, ctx) -> {
+    OPENED.incrementAndGet();
+    Synthetic s = (Synthetic) split;
+    List<String> out = new ArrayList<>();
+    Random r = new Random(s.partition());
+    for (int i = 0; i < s.n(); i++) {
+      // Few distinct keys, so groups span spills and partitions; values padded to fill buffers.
+      out.add(r.nextInt(500) + ":" + s.partition() + ":" + i + ":" + "x".repeat(r.nextInt(200)));
+    }
+    return CloseableIterator.of(out.iterator());
+  };
+
+  private static List<Synthetic> splits() {
+    return List.of(new Synthetic(0, 7000), new Synthetic(1, 3), new Synthetic(2, 0), new Synthetic(3, 9000));
+  }
+
+  /** Groups by the record's key, emitting "key=count:first..last" per key. */
+  private static List<String> groupJob(LocalEngine engine) {
+    Dataset<String> src = engine.read(splits(), READER, Codecs.STRING);
+    Dataset<KV<String>> keyed = src.flatMap((s, out, ctx) -> {
+      ctx.stats("keyed").in();
+      ctx.stats("keyed").kept();
+      out.emit(new KV<>(s.substring(0, s.indexOf(':')).getBytes(StandardCharsets.UTF_8), s));
+    }, KV.codec(Codecs.STRING));
+    return Dataset.group(keyed, Partitioner.hash(5), (key, values, out, ctx) -> {
+      List<String> vs = new ArrayList<>();
+      values.forEachRemaining(vs::add);
+      out.emit(new String(key, StandardCharsets.UTF_8) + "=" + vs.size() + ":" + vs.get(0) + ".." + vs.get(vs.size() - 1));
+    }, Codecs.STRING).collect();
+  }
+
+  /** What groupJob must give, computed in memory. */
+  private static Map<String, String> expected() throws Exception {
+    TreeMap<String, List<byte[]>> groups = new TreeMap<>();
+    for (Synthetic s : splits()) {
+      try (CloseableIterator<String> it = READER.open(s, null)) {
+        while (it.hasNext()) {
+          String v = it.next();
+          groups.computeIfAbsent(v.substring(0, v.indexOf(':')), k -> new ArrayList<>()).add(Codecs.encode(Codecs.STRING, v));
+        }
+      }
+    }
+    Map<String, String> out = new TreeMap<>();
+    groups.forEach((k, vs) -> {
+      vs.sort(Arrays::compareUnsigned);
+      out.put(k, k + "=" + vs.size() + ":" + Codecs.decode(Codecs.STRING, vs.get(0)) + ".." + Codecs.decode(Codecs.STRING, vs.get(vs.size() - 1)));
+    });
+    return out;
+  }
+
+  private static LocalEngine engine(Path dir, int threads, long memory) {
+    return new LocalEngine(new LocalEngine.Options(dir.resolve("work"), dir.resolve("logs"), threads, memory));
+  }
+
+  @Test
+  void groupByKeySpillsAndMatchesAnInMemoryGrouping(@TempDir Path dir) throws Exception {
+    List<String> result;
+    try (LocalEngine e = engine(dir, 2, 1 << 20)) {
+      result = groupJob(e);
+      assertEquals(16003, e.stats().stage("keyed").inCount());
+    }
+    long runFiles;
+    try (var files = Files.walk(dir.resolve("work"))) {
+      runFiles = files.filter(p -> p.toString().endsWith(".run")).count();
+    }
+    assertTrue(runFiles > 4, "a 1 MiB budget must spill several runs, got " + runFiles);
+    Map<String, String> want = expected();
+    assertEquals(want.size(), result.size());
+    for (String line : result) {
+      String key = line.substring(0, line.indexOf('='));
+      assertEquals(want.get(key), line);
+    }
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadsOrMemory(@TempDir Path dir) {
+    List<String> one;
+    List<String> three;
+    try (LocalEngine e = engine(dir.resolve("a"), 1, 64L << 20)) {
+      one = groupJob(e);
+    }
+    try (LocalEngine e = engine(dir.resolve("b"), 3, 1 << 20)) {
+      three = groupJob(e);
+    }
+    assertEquals(one, three);
+  }
+
+  @Test
+  void committedTasksAreSkippedOnRestartAndKeepTheirAccounting(@TempDir Path dir) {
+    RunStats first;
+    List<String> firstOut;
+    try (LocalEngine e = engine(dir, 2, 8L << 20)) {
+      Dataset<String> stored = e.read(splits(), READER, Codecs.STRING).flatMap((s, out, ctx) -> {
+        ctx.stats("count").in();
+        ctx.stats("count").kept();
+        out.emit(s);
+      }, Codecs.STRING).checkpoint();
+      firstOut = stored.collect();
+      first = e.stats();
+    }
+    OPENED.set(0);
+    try (LocalEngine e = engine(dir, 2, 8L << 20)) {
+      Dataset<String> stored = e.read(splits(), READER, Codecs.STRING).flatMap((s, out, ctx) -> {
+        ctx.stats("count").in();
+        ctx.stats("count").kept();
+        out.emit(s);
+      }, Codecs.STRING).checkpoint();
+      assertEquals(0, OPENED.get(), "a committed checkpoint is not recomputed");
+      assertEquals(first.stage("count"), e.stats().stage("count"));
+      assertEquals(firstOut.size(), 16003);
+    }
+  }
+
+  @Test
+  void mergesMoreRunsThanItMayOpenInRounds(@TempDir Path dir) throws Exception {
+    List<ShuffleRun> runs = new ArrayList<>();
+    List<byte[]> all = new ArrayList<>();
+    Random r = new Random(7);
+    for (int run = 0; run < 37; run++) {
+      final int f = run;
+      List<byte[]> keys = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        keys.add(ByteBuffer.allocate(4).putInt(r.nextInt(1000)).array());
+      }
+      keys.sort(Arrays::compareUnsigned);
+      Path file = dir.resolve("run-" + f);
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+        for (byte[] k : keys) {
+          Codecs.writeBytes(out, k);
+          Codecs.writeBytes(out, new byte[] {(byte) f});
+        }
+      }
+      runs.add(new ShuffleRun(file, 0, Files.size(file)));
+      keys.forEach(k -> all.add(concat(k, new byte[] {(byte) f})));
+    }
+    all.sort(Arrays::compareUnsigned);
+    List<byte[]> merged = new ArrayList<>();
+    try (RunMerger m = RunMerger.open(runs, dir, 4)) {
+      while (m.hasNext()) {
+        byte[][] kv = m.next();
+        merged.add(concat(kv[0], kv[1]));
+      }
+    }
+    assertEquals(all.size(), merged.size());
+    for (int i = 0; i < all.size(); i++) {
+      assertTrue(Arrays.equals(all.get(i), merged.get(i)), "order differs at " + i);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+}
