@@ -1,0 +1,91 @@
+package dev.kiln.pipeline;
+
+import dev.kiln.core.Document;
+import dev.kiln.core.engine.Codecs;
+import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.Engine;
+
+import dev.kiln.core.recipe.Recipe;
+import dev.kiln.core.recipe.Recipe.NamedStage;
+import dev.kiln.core.stage.GlobalStage;
+import dev.kiln.core.stage.StageContext;
+import dev.kiln.core.stats.RunStats;
+import dev.kiln.core.stats.StageStats;
+import dev.kiln.io.FileSplit;
+import dev.kiln.io.Inputs;
+import dev.kiln.io.LineReader;
+import dev.kiln.io.RawRecord;
+import dev.kiln.io.RecordParser;
+import dev.kiln.io.ShardWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recipe as a plan on an engine: read and parse the inputs, run consecutive per-document stages
+ * as one fused map, hand the dataset to each global stage, and give the result to a sink.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** Splits the recipe reads, in order (one partition each). */
+  public static List<FileSplit> splits(Recipe recipe) {
+    return Inputs.splits(recipe.inputs());
+  }
+
+  /** Builds the plan and runs it into shards; returns the run's accounting. */
+  public static RunStats run(Recipe recipe, Engine engine, ShardWriter sink) {
+    // Stages are registered in recipe order so tables and stats.json list them that way.
+    RunStats stats = engine.stats();
+    stats.stage(LineReader.STAGE);
+    recipe.stages().forEach(s -> stats.stage(s.accountName()));
+
+    Dataset<Document> docs = engine.read(splits(recipe), new LineReader(), RawRecord.CODEC)
+        .flatMap(new RecordParser(recipe.inputs()), Codecs.DOCUMENT);
+    // Every run of per-document stages becomes one StageChain, which also profiles the output of the
+    // stage before it (read, or a global stage); the first counts what was read by source, language
+    // and domain, the last what is written.
+    List<NamedStage> chain = new ArrayList<>();
+    String before = LineReader.STAGE;
+    String last = recipe.stages().isEmpty() ? LineReader.STAGE : recipe.stages().get(recipe.stages().size() - 1).accountName();
+    for (NamedStage s : recipe.stages()) {
+      if (s.stage() instanceof GlobalStage g) {
+        docs = docs.flatMap(new StageChain(chain, before, before.equals(LineReader.STAGE), null), Codecs.DOCUMENT);
+        chain.clear();
+        docs = g.apply(docs, new StageContext(s.accountName(), recipe.seed(), recipe.engine().shufflePartitions(),
+            recipe.output().path().toString()));
+        before = s.accountName();
+      } else {
+        chain.add(s);
+      }
+    }
+    docs.flatMap(new StageChain(chain, before, before.equals(LineReader.STAGE), last), Codecs.DOCUMENT)
+        .flatMap(ShardWriter.ENCODE, Codecs.BYTES).foreachPartition(sink);
+    return stats;
+  }
+
+  /** Share of input records quarantined while reading and parsing. */
+  public static double quarantineRate(RunStats stats) {
+    StageStats read = stats.stages().get(LineReader.STAGE);
+    return read == null || read.inCount() == 0 ? 0 : (double) read.quarantinedCount() / read.inCount();
+  }
+
+  /**
+   * Tokens written: the "tokens" counter of the last stage that counts tokens (stages after a
+   * tokenizer may drop or split documents, and count what they pass on). Empty when none does.
+   */
+  public static java.util.OptionalLong tokensOut(RunStats stats) {
+    java.util.OptionalLong t = java.util.OptionalLong.empty();
+    for (StageStats s : stats.stages().values()) {
+      if (s.counters().containsKey("tokens")) {
+        t = java.util.OptionalLong.of(s.counter("tokens"));
+      }
+    }
+    return t;
+  }
+
+  /** Documents that reached the end of the pipeline. */
+  public static long documentsOut(RunStats stats) {
+    List<StageStats> all = new ArrayList<>(stats.stages().values());
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).keptCount();
+  }
+}

@@ -1,0 +1,205 @@
+package dev.kiln.pipeline;
+
+import dev.kiln.core.engine.Engine;
+import dev.kiln.core.recipe.Recipe;
+import dev.kiln.core.stats.RunStats;
+import dev.kiln.core.util.Json;
+import dev.kiln.io.Compression;
+import dev.kiln.io.LineReader;
+import dev.kiln.io.ShardWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One run of a recipe into an output directory: shards and manifests, {@code stats.json},
+ * {@code quarantine/} and {@code dropped/} logs. Intermediate data lives in {@code .kiln-work/}
+ * until the run succeeds, so a killed run started again resumes where it stopped.
+ */
+public final class PipelineRun {
+  public static final String WORK = ".kiln-work";
+  public static final String STATS = "stats.json";
+  /** Samples for reports: per stage, its parameters and {@link dev.kiln.core.stats.StageProfile}. */
+  public static final String PROFILE = "profile.json";
+
+  /** The run failed after writing its outputs because too much input was quarantined. */
+  public static final class QuarantineLimitExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    QuarantineLimitExceeded(String message) {
+      super(message);
+    }
+  }
+
+  private PipelineRun() {}
+
+  /**
+   * Runs the recipe into its output directory. {@code onEngine} sees the engine before work starts
+   * (for progress bars).
+   */
+  public static RunStats execute(Recipe recipe, EngineFactory engines, boolean overwrite, Consumer<Engine> onEngine) {
+    Path out = recipe.output().path();
+    try {
+      prepare(out, recipe.hash(), overwrite);
+      Compression compression = Compression.named(recipe.output().compression());
+      RunStats stats;
+      try (Engine engine = engines.create(out.resolve(WORK), out, recipe.engine())) {
+        onEngine.accept(engine);
+        stats = Pipeline.run(recipe, engine, new ShardWriter(out, compression, recipe.hash()));
+      }
+      writeStats(out, recipe, stats);
+      deleteTree(out.resolve(WORK));
+      checkQuarantine(recipe, stats);
+      return stats;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs the recipe into one file (the {@code apply} command): shards go to {@code FILE.kiln/}
+   * beside it with the logs and stats, and are then joined into FILE in order. zstd frames and gzip
+   * members can be concatenated, so joining does not recompress.
+   */
+  public static RunStats executeToFile(Recipe recipe, Path file, EngineFactory engines, Consumer<Engine> onEngine) {
+    Path side = file.resolveSibling(file.getFileName() + ".kiln");
+    Compression compression = Compression.of(file.getFileName().toString());
+    Recipe redirected = new Recipe(recipe.inputs(), recipe.stages(),
+        new Recipe.OutputSpec(side, compression == Compression.ZSTD ? "zst" : compression == Compression.GZIP ? "gz" : "none"),
+        recipe.seed(), recipe.engine(), recipe.hash());
+    RunStats stats = execute(redirected, engines, true, onEngine);
+    try {
+      joinShards(side, file, compression);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return stats;
+  }
+
+  private static void joinShards(Path side, Path file, Compression compression) throws IOException {
+    List<Path> shards;
+    try (Stream<Path> s = Files.list(side)) {
+      shards = s.filter(p -> p.getFileName().toString().matches("part-\\d{5}\\.jsonl" + java.util.regex.Pattern.quote(compression.suffix())))
+          .sorted().toList();
+    }
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream o = Files.newOutputStream(tmp)) {
+      for (Path shard : shards) {
+        Files.copy(shard, o);
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    for (Path shard : shards) {
+      Files.delete(shard);
+      Files.deleteIfExists(side.resolve(shard.getFileName().toString().replaceAll("\\.jsonl.*$", ".manifest.json")));
+    }
+  }
+
+  private static void prepare(Path out, String hash, boolean overwrite) throws IOException {
+    Path marker = out.resolve(WORK).resolve("recipe.sha256");
+    String previous = previousRecipe(out);
+    if (previous != null && !previous.equals(hash)) {
+      if (!overwrite) {
+        throw new IllegalStateException("output " + out + " holds the run of a different recipe (" + previous.substring(0, 12)
+            + "); choose another output or pass --overwrite");
+      }
+      deleteTree(out);
+    }
+    Files.createDirectories(marker.getParent());
+    Files.writeString(marker, hash);
+  }
+
+  /** The recipe hash of whatever run is in the output directory, finished or not. */
+  private static String previousRecipe(Path out) throws IOException {
+    Path marker = out.resolve(WORK).resolve("recipe.sha256");
+    if (Files.exists(marker)) {
+      return Files.readString(marker).trim();
+    }
+    Path stats = out.resolve(STATS);
+    if (Files.exists(stats)) {
+      Object r = Json.MAPPER.readValue(stats.toFile(), Json.MAP).get("recipe");
+      return r == null ? null : r.toString();
+    }
+    return null;
+  }
+
+  private static void writeStats(Path out, Recipe recipe, RunStats stats) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", recipe.hash());
+    m.put("seed", recipe.seed());
+    m.put("documents_in", stats.stage(LineReader.STAGE).inCount());
+    m.put("documents_out", Pipeline.documentsOut(stats));
+    m.put("quarantine_rate", Pipeline.quarantineRate(stats));
+    Pipeline.tokensOut(stats).ifPresent(t -> m.put("tokens", t));
+    m.put("stages", stats.toMap(false));
+    writeProfile(out, recipe, stats);
+    Path tmp = out.resolve(STATS + ".tmp");
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m);
+    Files.move(tmp, out.resolve(STATS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * {@code profile.json}: per stage in pipeline order, its kind (read, document, global), stage name,
+   * parameters (defaults filled in) and profile (samples of measured values and documents, breakdowns).
+   */
+  private static void writeProfile(Path out, Recipe recipe, RunStats stats) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", recipe.hash());
+    Map<String, Object> limits = new LinkedHashMap<>();
+    limits.put("kept_rows", dev.kiln.core.stats.StageProfile.KEPT_ROWS);
+    limits.put("dropped_rows", dev.kiln.core.stats.StageProfile.DROPPED_ROWS);
+    limits.put("docs", dev.kiln.core.stats.StageProfile.DOCS);
+    limits.put("excerpt_chars", dev.kiln.core.stats.StageProfile.EXCERPT_CHARS);
+    limits.put("breakdown_keys", dev.kiln.core.stats.StageProfile.BREAKDOWN_KEYS);
+    m.put("limits", limits);
+    Map<String, Recipe.NamedStage> named = new LinkedHashMap<>();
+    recipe.stages().forEach(s -> named.put(s.accountName(), s));
+    Map<String, Object> stages = new LinkedHashMap<>();
+    stats.stages().forEach((name, s) -> {
+      Map<String, Object> st = new LinkedHashMap<>();
+      Recipe.NamedStage n = named.get(name);
+      st.put("kind", n == null ? name : n.stage() instanceof dev.kiln.core.stage.GlobalStage ? "global" : "document");
+      if (n != null) {
+        st.put("stage", n.stage().name());
+        st.put("params", n.params());
+      }
+      st.putAll(s.hasProfile() ? s.profile().toMap() : Map.of());
+      stages.put(name, st);
+    });
+    m.put("stages", stages);
+    Path tmp = out.resolve(PROFILE + ".tmp");
+    Json.MAPPER.writeValue(tmp.toFile(), m);
+    Files.move(tmp, out.resolve(PROFILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void checkQuarantine(Recipe recipe, RunStats stats) {
+    double rate = Pipeline.quarantineRate(stats);
+    if (rate > recipe.engine().maxQuarantineRate()) {
+      throw new QuarantineLimitExceeded(String.format(java.util.Locale.ROOT,
+          "%.2f%% of input records were quarantined, above the limit of %.2f%% (engine.max_quarantine_rate); see %s",
+          100 * rate, 100 * recipe.engine().maxQuarantineRate(), recipe.output().path().resolve("quarantine")));
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
