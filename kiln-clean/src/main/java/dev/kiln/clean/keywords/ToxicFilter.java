@@ -1,0 +1,66 @@
+package dev.kiln.clean.keywords;
+
+import dev.kiln.clean.text.Measures;
+import dev.kiln.core.Document;
+import dev.kiln.core.stage.DocumentStage;
+import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Param;
+import dev.kiln.core.stage.StageInfo;
+import java.util.List;
+
+/**
+ * Toxic terms (zh and en lists, configurable) matched with {@link KeywordMatcher}. In {@code drop}
+ * mode a document with more than max_hits hits is dropped ({@code toxic_filter.toxic}); in
+ * {@code mask} mode every matched term is overwritten with mask_char, character for character (so
+ * offsets and lengths are unchanged), and the document is kept. Measure {@code toxic_filter.hits}
+ * (non-overlapping hits), plus {@code toxic_filter.masked} in mask mode.
+ */
+@StageInfo(name = "toxic_filter", description = "Toxic term lists (zh/en files, Aho-Corasick) in drop or mask mode.")
+public final class ToxicFilter implements DocumentStage {
+  private static final long serialVersionUID = 1L;
+  public static final String NAME = "toxic_filter";
+
+  public enum Mode { DROP, MASK }
+
+  public record Config(
+      @Param(value = "toxic term lists: builtin:NAME or file paths", defaultValue = "[builtin:toxic_en, builtin:toxic_zh]") List<String> lists,
+      @Param(value = "drop: drop documents over max_hits; mask: overwrite the terms and keep", defaultValue = "drop") Mode mode,
+      @Param(value = "drop mode: a document with more hits is dropped", defaultValue = "0") int maxHits,
+      @Param(value = "mask mode: the character written over each matched character", defaultValue = "\"*\"") String maskChar)
+      implements java.io.Serializable {}
+
+  private final Config c;
+  private final KeywordMatcher matcher;
+  private final char mask;
+
+  public ToxicFilter(Config config) {
+    if (config.maskChar() == null || config.maskChar().length() != 1) {
+      throw new IllegalArgumentException("mask_char must be one character, got '" + config.maskChar() + "'");
+    }
+    if (config.maxHits() < 0) {
+      throw new IllegalArgumentException("max_hits must be at least 0");
+    }
+    this.c = config;
+    this.mask = config.maskChar().charAt(0);
+    this.matcher = KeywordLists.matcher(List.of(config.lists()));
+  }
+
+  @Override
+  public Outcome apply(Document doc) {
+    String s = doc.text();
+    int hits = matcher.count(s)[0];
+    Measures m = new Measures(NAME);
+    m.put("hits", hits);
+    if (c.mode() == Mode.DROP) {
+      if (hits > c.maxHits()) {
+        return Outcome.drop(m.reason("toxic"));
+      }
+      return Outcome.keep(m.on(doc));
+    }
+    if (hits == 0) {
+      return Outcome.keep(m.on(doc));
+    }
+    m.put("masked", hits);
+    return Outcome.keep(m.on(doc.withText(matcher.mask(s, 1L, mask))));
+  }
+}

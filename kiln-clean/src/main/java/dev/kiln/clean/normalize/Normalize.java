@@ -1,0 +1,148 @@
+package dev.kiln.clean.normalize;
+
+import dev.kiln.core.Document;
+import dev.kiln.core.stage.DocumentStage;
+import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Param;
+import dev.kiln.core.stage.StageInfo;
+import java.text.Normalizer;
+
+/**
+ * {@code normalize}: Unicode normalization (NFC by default; NFKC folds compatibility forms such as
+ * full-width Latin, ligatures and the ideographic space), then one pass that
+ * <ul>
+ *   <li>turns CR LF, CR, NEL (U+0085), and the line and paragraph separators (U+2028, U+2029) into
+ *       newlines;
+ *   <li>removes control characters (C0 but tab and newline, DEL, C1), the byte order mark and
+ *       zero-width no-break space (U+FEFF), zero-width space (U+200B), word joiner (U+2060), soft
+ *       hyphen (U+00AD) and unpaired surrogates. Joiners (U+200C, U+200D) stay: Persian, Indic
+ *       scripts and emoji need them;
+ *   <li>collapses runs of spaces, tabs and other Unicode spaces inside a line to one space (a line's
+ *       leading indentation is kept as is with {@code keep_indent}, so code survives), strips
+ *       trailing spaces, and collapses runs of blank lines to one blank line, which keeps paragraph
+ *       breaks; leading and trailing blank lines go.
+ * </ul>
+ * A document left empty is dropped as {@code empty}. Counts {@code chars_removed} (UTF-16 units).
+ */
+@StageInfo(name = "normalize", description = "Unicode NFC/NFKC, control characters removed, whitespace runs collapsed with paragraph breaks kept.")
+public final class Normalize implements DocumentStage {
+  private static final long serialVersionUID = 1L;
+
+  /** Unicode normalization form. */
+  public enum Form { NFC, NFKC, NONE }
+
+  public record Config(
+      @Param(value = "Unicode normalization: nfc, nfkc or none", defaultValue = "nfc") Form form,
+      @Param(value = "remove control and invisible characters", defaultValue = "true") boolean removeControl,
+      @Param(value = "collapse whitespace runs within lines and blank-line runs to one blank line", defaultValue = "true") boolean collapseWhitespace,
+      @Param(value = "keep each line's leading indentation (code) when collapsing", defaultValue = "true") boolean keepIndent)
+      implements java.io.Serializable {}
+
+  private final Config config;
+
+  public Normalize(Config config) {
+    if (config.form() == null) {
+      throw new IllegalArgumentException("form must be nfc, nfkc or none");
+    }
+    this.config = config;
+  }
+
+  @Override
+  public Outcome apply(Document doc) {
+    String in = doc.text();
+    String out = normalize(in, config);
+    if (out.isEmpty() && !in.isEmpty()) {
+      return Outcome.drop("empty");
+    }
+    return Outcome.keep(doc.withText(out)).with("chars_removed", Math.max(0, in.length() - out.length()));
+  }
+
+  /** The normalized text (pure; exposed for other stages and tools). */
+  public static String normalize(String text, Config config) {
+    String s = text;
+    if (config.form() != Form.NONE) {
+      Normalizer.Form f = config.form() == Form.NFC ? Normalizer.Form.NFC : Normalizer.Form.NFKC;
+      if (!Normalizer.isNormalized(s, f)) {
+        s = Normalizer.normalize(s, f);
+      }
+    }
+    if (!config.removeControl() && !config.collapseWhitespace()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int n = s.length();
+    boolean collapse = config.collapseWhitespace();
+    int newlines = 0; // newlines pending before the next visible character
+    boolean lineStart = true;
+    boolean space = false; // a space pending inside the line
+    StringBuilder indent = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      // Line breaks of every kind.
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        newlines += c == '\u2029' ? 2 : 1;
+        lineStart = true;
+        space = false;
+        indent.setLength(0);
+        if (!collapse) {
+          out.append(c == '\u2029' ? "\n\n" : "\n");
+          newlines = 0;
+        }
+        continue;
+      }
+      if (config.removeControl() && isRemoved(s, i, c)) {
+        continue;
+      }
+      if (collapse && (c == ' ' || c == '\t' || Character.isSpaceChar(c) && c != '\u200C' && c != '\u200D')) {
+        if (lineStart) {
+          if (config.keepIndent()) {
+            indent.append(c);
+          }
+        } else {
+          space = true;
+        }
+        continue;
+      }
+      if (collapse) {
+        if (newlines > 0) {
+          if (out.length() > 0) {
+            out.append(newlines >= 2 ? "\n\n" : "\n");
+          }
+          newlines = 0;
+        }
+        if (lineStart) {
+          out.append(indent);
+          indent.setLength(0);
+          lineStart = false;
+        } else if (space) {
+          out.append(' ');
+        }
+        space = false;
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isRemoved(String s, int i, char c) {
+    if (c < 0x20) {
+      return c != '\t';
+    }
+    if (c >= 0x7F && c <= 0x9F) {
+      return true;
+    }
+    if (c == '\uFEFF' || c == '\u200B' || c == '\u2060' || c == '\u00AD') {
+      return true;
+    }
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
+  }
+}

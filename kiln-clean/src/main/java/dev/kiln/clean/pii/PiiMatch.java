@@ -1,0 +1,18 @@
+package dev.kiln.clean.pii;
+
+/** One piece of personal data: its type and where it is, as UTF-16 indices into the text ({@code [start, end)}). */
+public record PiiMatch(PiiType type, int start, int end, String value) {
+  public PiiMatch {
+    if (start < 0 || end <= start) {
+      throw new IllegalArgumentException("bad span [" + start + ", " + end + ")");
+    }
+  }
+
+  public int length() {
+    return end - start;
+  }
+
+  boolean overlaps(PiiMatch o) {
+    return start < o.end && o.start < end;
+  }
+}
