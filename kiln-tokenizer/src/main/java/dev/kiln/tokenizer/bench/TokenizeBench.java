@@ -1,0 +1,143 @@
+package dev.kiln.tokenizer.bench;
+
+import dev.kiln.tokenizer.Tokenizer;
+import dev.kiln.tokenizer.tool.JsonlFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code kiln bench tokenize}: encodes the same texts with Kiln and a reference in one run
+ * (warm-up, then alternating timed rounds) and reports MB/s of UTF-8 input for both. The last
+ * line printed is a JSON summary.
+ */
+public final class TokenizeBench {
+    /** The bench's options; limitMb caps the input read, rounds the timed rounds per encoder. */
+    public record Options(Path tokenizer, Path input, String textField, int threads, String reference,
+                          double limitMb, int rounds) {
+        public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            if (limitMb <= 0) {
+                throw new IllegalArgumentException("limit-mb must be positive, got " + limitMb);
+            }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+            }
+        }
+    }
+
+    /** The measured result; the JSON form is what the bench prints last. */
+    public record Result(double kilnMbs, double refMbs, String reference, int threads, long kilnTokens, long refTokens,
+                         double megabytes, double loadSeconds) {
+        public double ratio() {
+            return kilnMbs / refMbs;
+        }
+
+        public String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"kiln_mb_s\": %.2f, \"ref_mb_s\": %.2f, \"reference\": \"%s\", \"ratio\": %.2f, \"threads\": %d}",
+                    kilnMbs, refMbs, reference, ratio(), threads);
+        }
+    }
+
+    private TokenizeBench() {}
+
+    public static Result run(Options o, PrintStream out) throws IOException {
+        long t0 = System.nanoTime();
+        Tokenizer tokenizer = Tokenizer.fromFile(o.tokenizer());
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        List<String> texts = JsonlFiles.readTexts(o.input(), o.textField(), (long) (o.limitMb() * 1_000_000));
+        long bytes = 0;
+        for (String t : texts) {
+            bytes += t.getBytes(StandardCharsets.UTF_8).length;
+        }
+        double mb = bytes / 1e6;
+        out.printf(Locale.ROOT, "tokenizer %s (loaded in %.2f s); input %s: %d texts, %.2f MB; %d thread(s)%n",
+                o.tokenizer(), loadSeconds, o.input(), texts.size(), mb, o.threads());
+        Encoder kiln = new Encoder() {
+            @Override
+            public String name() {
+                return "kiln";
+            }
+
+            @Override
+            public int encode(String text) {
+                return tokenizer.encode(text).length;
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
+            Thread t = new Thread(r, "bench");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Encoder ref = References.create(o.reference(), o.tokenizer())) {
+            // warm-up: let the JIT compile both paths before anything is timed
+            long kilnTokens = time(kiln, texts, pool, o.threads())[1];
+            long refTokens = time(ref, texts, pool, o.threads())[1];
+            out.printf(Locale.ROOT, "tokens: kiln %d, %s %d%s%n", kilnTokens, ref.name(), refTokens,
+                    kilnTokens == refTokens ? "" : " (counts differ)");
+            double[] kilnMbs = new double[o.rounds()];
+            double[] refMbs = new double[o.rounds()];
+            for (int r = 0; r < o.rounds(); r++) {
+                kilnMbs[r] = mb / (time(kiln, texts, pool, o.threads())[0] / 1e9);
+                refMbs[r] = mb / (time(ref, texts, pool, o.threads())[0] / 1e9);
+                out.printf(Locale.ROOT, "round %d: kiln %.2f MB/s, %s %.2f MB/s%n", r + 1, kilnMbs[r], ref.name(), refMbs[r]);
+            }
+            Result result = new Result(median(kilnMbs), median(refMbs), o.reference(), o.threads(), kilnTokens, refTokens,
+                    mb, loadSeconds);
+            out.printf(Locale.ROOT, "median: kiln %.2f MB/s, %s %.2f MB/s, ratio %.2f%n",
+                    result.kilnMbs(), ref.name(), result.refMbs(), result.ratio());
+            out.println(result.toJson());
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {elapsed nanos, total ids} for one pass over texts on the pool's threads. */
+    private static long[] time(Encoder encoder, List<String> texts, ExecutorService pool, int threads) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong tokens = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            workers.add(pool.submit(() -> {
+                long n = 0;
+                for (int i; (i = next.getAndIncrement()) < texts.size(); ) {
+                    n += encoder.encode(texts.get(i));
+                }
+                tokens.addAndGet(n);
+            }));
+        }
+        try {
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(encoder.name() + " failed", e.getCause());
+        }
+        return new long[] {System.nanoTime() - start, tokens.get()};
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,576 @@
+package dev.kiln.tokenizer.model;
+
+import dev.kiln.tokenizer.text.ByteLevelAlphabet;
+import dev.kiln.tokenizer.text.BytesIntMap;
+import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.tokenizer.text.Json;
+import dev.kiln.tokenizer.text.LongLongMap;
+import dev.kiln.tokenizer.text.Utf8;
+import java.util.Arrays;
+
+/**
+ * Byte-pair encoding with HF's semantics: merges by rank, leftmost first on ties; byte_fallback,
+ * unk fusing, continuing_subword_prefix / end_of_word_suffix and ignore_merges.
+ *
+ * <p>Byte-level vocabularies are looked up by UTF-8 bytes (no remapped strings are built), and a
+ * piece that is itself a token is answered with one lookup when the merges are known to produce
+ * it. Merging uses a linear scan over a rank array for short pieces and a heap over a linked list
+ * for long ones; both give the same result as HF's heap.
+ */
+final class Bpe implements Model {
+    private static final int SCAN_LIMIT = 96;
+    private static final int NO_RANK = Integer.MAX_VALUE;
+    /** Pieces up to this many bytes or chars have their merge results cached per thread, as HF does. */
+    private static final int CACHEABLE = 64;
+
+    private final Vocab vocab;
+    private final LongLongMap merges; // (left id << 32 | right id) -> (rank << 32 | merged id)
+    private final String prefix;      // continuing_subword_prefix, null when absent
+    private final String suffix;      // end_of_word_suffix, null when absent
+    private final boolean byteFallback;
+    private final boolean fuseUnk;
+    private final boolean ignoreMerges;
+    private final int unkId;
+    private final int[] byteFallbackIds = new int[256];
+
+    /** Byte mode: pieces are UTF-8 bytes of a byte-level vocabulary. */
+    private final boolean byteMode;
+    private final BytesIntMap byteVocab;
+    private final int[] byteIds = new int[256];
+    /** Per token: 0 unknown yet, 1 the merges rebuild it from its bytes, 2 they don't. */
+    private final byte[] reachable;
+
+    /** Char mode without affixes: ids of single-character BMP tokens (-1 when absent). */
+    private final int[] charIds;
+    /** Cut pieces before each '▁' that follows another character (see {@link #wordStartCut}). */
+    private final boolean cutAtWordStart;
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private Bpe(ModelJson model, boolean byteLevel) {
+        Json json = model.fields;
+        vocab = model.vocab();
+        prefix = json.string("continuing_subword_prefix", null);
+        suffix = json.string("end_of_word_suffix", null);
+        byteFallback = json.bool("byte_fallback", false);
+        fuseUnk = json.bool("fuse_unk", false);
+        ignoreMerges = json.bool("ignore_merges", false);
+        if (json.has("dropout") && json.get("dropout").asDouble() > 0) {
+            throw json.error("has dropout " + json.get("dropout").asDouble() + " (unsupported: encoding would not be deterministic)");
+        }
+        String unk = json.string("unk_token", null);
+        unkId = unk == null ? -1 : vocab.id(unk);
+        if (unk != null && unkId < 0) {
+            throw json.error("has unk_token \"" + unk + "\" that is not in the vocabulary");
+        }
+        for (int b = 0; b < 256; b++) {
+            byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
+        }
+        merges = readMerges(json, model.merges());
+
+        boolean affixes = (prefix != null && !prefix.isEmpty()) || (suffix != null && !suffix.isEmpty());
+        if (byteLevel && !affixes) {
+            byteVocab = new BytesIntMap(vocab.ids.size());
+            vocab.ids.forEach((token, id) -> {
+                byte[] bytes = ByteLevelAlphabet.decode(token);
+                if (bytes != null) {
+                    byteVocab.putIfAbsent(bytes, id);
+                }
+            });
+            boolean all = true;
+            for (int b = 0; b < 256; b++) {
+                byteIds[b] = byteVocab.get(new byte[] {(byte) b}, 0, 1);
+                all &= byteIds[b] >= 0;
+            }
+            byteMode = all;
+        } else {
+            byteVocab = null;
+            byteMode = false;
+        }
+        reachable = new byte[vocab.size()];
+        if (!byteMode && !affixes) {
+            charIds = new int[0x10000];
+            Arrays.fill(charIds, -1);
+            vocab.ids.forEach((token, id) -> {
+                if (token.length() == 1) {
+                    charIds[token.charAt(0)] = id;
+                }
+            });
+        } else {
+            charIds = null;
+        }
+        cutAtWordStart = !byteLevel && wordStartCut();
+    }
+
+    /**
+     * A model for the "BPE" JSON. When byteLevel, pieces stand for their UTF-8 bytes; a vocabulary
+     * this class cannot look up by bytes gets its pieces remapped to byte-level strings instead.
+     */
+    static Model fromJson(ModelJson model, boolean byteLevel) {
+        Bpe bpe = new Bpe(model, byteLevel);
+        return byteLevel && !bpe.byteMode ? new ByteLevelAdapter(bpe) : bpe;
+    }
+
+    private LongLongMap readMerges(Json json, ModelJson.Merges list) {
+        LongLongMap map = new LongLongMap(list.size);
+        int prefixLength = prefix == null ? 0 : prefix.length();
+        for (int rank = 0; rank < list.size; rank++) {
+            String line = list.joined[rank];
+            int space = list.split[rank];
+            int end = line.length();
+            int left = requireId(json, line, 0, space, space, space);
+            int right = requireId(json, line, space + 1, end, end, end);
+            int merged = requireId(json, line, 0, space, Math.min(space + 1 + prefixLength, end), end);
+            // a later duplicate of a pair wins, as in HF's map
+            map.put(pairKey(left, right), ((long) rank << 32) | merged);
+        }
+        return map;
+    }
+
+    /** The id of s[from1, to1) + s[from2, to2), which must be in the vocabulary. */
+    private int requireId(Json json, String s, int from1, int to1, int from2, int to2) {
+        int id = vocab.ids.get(s, from1, to1, from2, to2);
+        if (id < 0) {
+            throw json.error("has merge token \"" + s.substring(from1, to1) + s.substring(from2, to2)
+                    + "\" that is not in the vocabulary");
+        }
+        return id;
+    }
+
+    /**
+     * SentencePiece-style vocabularies mark word starts with '▁' and never merge across one: when
+     * no token holds '▁' after another character, a piece can be cut before every such '▁' and the
+     * parts encoded apart with the same result, which keeps a whole Llama-2 document from being one
+     * long merge.
+     */
+    private boolean wordStartCut() {
+        if (vocab.id("\u2581") < 0 || (prefix != null && !prefix.isEmpty()) || (suffix != null && !suffix.isEmpty())) {
+            return false;
+        }
+        for (String token : vocab.tokens) {
+            for (int i = 1; token != null && i < token.length(); i++) {
+                if (token.charAt(i) == '\u2581' && token.charAt(i - 1) != '\u2581') {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long pairKey(int left, int right) {
+        return ((long) left << 32) | (right & 0xFFFFFFFFL);
+    }
+
+    @Override
+    public void encode(String text, int start, int end, IntList out) {
+        if (start >= end) {
+            return;
+        }
+        Scratch sc = scratch.get();
+        int whole;
+        if (byteMode) {
+            encodeBytes(text, start, end, out, sc);
+        } else if (ignoreMerges && (whole = vocab.ids.get(text, start, end)) >= 0) {
+            out.add(whole);
+        } else if (cutAtWordStart) {
+            int from = start;
+            for (int i = start + 1; i < end; i++) {
+                if (text.charAt(i) == '\u2581' && text.charAt(i - 1) != '\u2581') {
+                    encodeWord(text, from, i, out, sc);
+                    from = i;
+                }
+            }
+            encodeWord(text, from, end, out, sc);
+        } else {
+            encodeWord(text, start, end, out, sc);
+        }
+    }
+
+    private void encodeBytes(String text, int start, int end, IntList out, Scratch sc) {
+        byte[] bytes = sc.bytes(Utf8.maxBytes(end - start));
+        int n = Utf8.encode(text, start, end, bytes);
+        int whole = byteVocab.get(bytes, 0, n);
+        if (whole >= 0 && (ignoreMerges || isReachable(whole, bytes, n, sc))) {
+            out.add(whole);
+            return;
+        }
+        int slot = n <= CACHEABLE ? sc.slot(bytes, n) : -1;
+        if (slot >= 0 && sc.hit(slot, bytes, n)) {
+            sc.addCached(slot, out);
+            return;
+        }
+        int[] ids = sc.ids(n);
+        for (int i = 0; i < n; i++) {
+            ids[i] = byteIds[bytes[i] & 0xFF];
+        }
+        int m = merge(ids, n, sc);
+        out.addAll(ids, 0, m);
+        if (slot >= 0) {
+            sc.store(slot, bytes, n, ids, m);
+        }
+    }
+
+    private boolean isReachable(int id, byte[] bytes, int n, Scratch sc) {
+        byte known = reachable[id];
+        if (known == 0) {
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = byteIds[bytes[i] & 0xFF];
+            }
+            int m = merge(ids, n, sc);
+            known = m == 1 && ids[0] == id ? (byte) 1 : (byte) 2;
+            reachable[id] = known; // a benign race: every thread computes the same value
+        }
+        return known == 1;
+    }
+
+    /** HF's merge_word: one symbol per character (with affixes), unknowns to bytes or unk, then merges. */
+    private void encodeWord(String w, int start, int end, IntList out, Scratch sc) {
+        // HF's ignore_merges applies to whole pieces only (checked by the caller); a word is exact when reachable
+        int whole = vocab.ids.get(w, start, end);
+        if (whole >= 0 && isReachable(whole, sc)) {
+            out.add(whole);
+            return;
+        }
+        int slot = end - start <= CACHEABLE ? sc.slot(w, start, end) : -1;
+        if (slot >= 0 && sc.hit(slot, w, start, end)) {
+            sc.addCached(slot, out);
+            return;
+        }
+        int n = mergeWord(w, start, end, sc);
+        out.addAll(sc.ids, 0, n);
+        if (slot >= 0) {
+            sc.store(slot, w, start, end, sc.ids, n);
+        }
+    }
+
+    /** Whether merging a token's own characters gives back that token (then a whole-word hit is exact). */
+    private boolean isReachable(int id, Scratch sc) {
+        byte known = reachable[id];
+        if (known == 0) {
+            String token = vocab.token(id);
+            int n = mergeWord(token, 0, token.length(), sc);
+            known = n == 1 && sc.ids[0] == id ? (byte) 1 : (byte) 2;
+            reachable[id] = known; // a benign race: every thread computes the same value
+        }
+        return known == 1;
+    }
+
+    /** Leaves the ids of w[start, end) in sc.ids and returns their count. */
+    private int mergeWord(String w, int start, int end, Scratch sc) {
+        int[] ids = sc.ids(4 * (end - start) + 4);
+        int n = 0;
+        int pendingUnk = -1;
+        for (int i = start; i < end; ) {
+            int cp = w.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            int id;
+            String symbol = null;
+            if (charIds != null) {
+                id = cp < 0x10000 ? charIds[cp] : vocab.id(w.substring(i, next));
+            } else {
+                symbol = (i > start && prefix != null ? prefix : "") + w.substring(i, next)
+                        + (next == end && suffix != null ? suffix : "");
+                id = vocab.id(symbol);
+            }
+            if (id >= 0) {
+                if (pendingUnk >= 0) {
+                    ids[n++] = pendingUnk;
+                    pendingUnk = -1;
+                }
+                ids[n++] = id;
+            } else {
+                int withBytes = byteFallback ? addFallbackBytes(symbol != null ? symbol : w.substring(i, next), ids, n) : -1;
+                if (withBytes >= 0) {
+                    n = withBytes; // HF leaves a pending unk in place here: it lands after these bytes
+                } else if (unkId >= 0) {
+                    if (pendingUnk >= 0 && !fuseUnk) {
+                        ids[n++] = pendingUnk;
+                    }
+                    pendingUnk = unkId;
+                }
+            }
+            i = next;
+        }
+        if (pendingUnk >= 0) {
+            ids[n++] = pendingUnk;
+        }
+        return merge(ids, n, sc);
+    }
+
+    /** Appends the byte tokens of s and returns the new count, or -1 (appending nothing) when one is missing. */
+    private int addFallbackBytes(String s, int[] ids, int n) {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (byteFallbackIds[b & 0xFF] < 0) {
+                return -1;
+            }
+        }
+        for (byte b : bytes) {
+            ids[n++] = byteFallbackIds[b & 0xFF];
+        }
+        return n;
+    }
+
+    /** Applies the merges to ids[0, n) in place; returns the new length. */
+    int merge(int[] ids, int n, Scratch sc) {
+        if (n < 2) {
+            return n;
+        }
+        return n <= SCAN_LIMIT ? mergeScan(ids, n, sc) : mergeHeap(ids, n, sc);
+    }
+
+    private int mergeScan(int[] ids, int n, Scratch sc) {
+        int[] ranks = sc.ranks(n);
+        int[] merged = sc.merged(n);
+        for (int i = 0; i < n - 1; i++) {
+            setPair(ids, ranks, merged, i, sc);
+        }
+        while (true) {
+            int best = NO_RANK;
+            int at = -1;
+            for (int i = 0; i < n - 1; i++) {
+                if (ranks[i] < best) {
+                    best = ranks[i];
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                return n;
+            }
+            ids[at] = merged[at];
+            System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
+            if (n - at - 3 > 0) {
+                System.arraycopy(ranks, at + 2, ranks, at + 1, n - at - 3);
+                System.arraycopy(merged, at + 2, merged, at + 1, n - at - 3);
+            }
+            n--;
+            if (at > 0) {
+                setPair(ids, ranks, merged, at - 1, sc);
+            }
+            if (at < n - 1) {
+                setPair(ids, ranks, merged, at, sc);
+            }
+        }
+    }
+
+    private void setPair(int[] ids, int[] ranks, int[] merged, int i, Scratch sc) {
+        long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
+        ranks[i] = v < 0 ? NO_RANK : (int) (v >>> 32);
+        merged[i] = (int) v;
+    }
+
+    /** HF's algorithm for long pieces: a min-heap of (rank, position) over a linked list. */
+    private int mergeHeap(int[] ids, int n, Scratch sc) {
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        boolean[] removed = new boolean[n];
+        LongHeap heap = new LongHeap(n);
+        for (int i = 0; i < n; i++) {
+            next[i] = i + 1 < n ? i + 1 : -1;
+            prev[i] = i - 1;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
+            if (v >= 0) {
+                heap.push(((v >>> 32) << 32) | i);
+            }
+        }
+        while (!heap.isEmpty()) {
+            long top = heap.pop();
+            int pos = (int) top;
+            int rank = (int) (top >>> 32);
+            if (removed[pos] || next[pos] < 0) {
+                continue;
+            }
+            int right = next[pos];
+            long v = sc.merge(merges, pairKey(ids[pos], ids[right]));
+            if (v < 0 || (int) (v >>> 32) != rank) {
+                continue; // stale: this pair changed since it was queued
+            }
+            ids[pos] = (int) v;
+            removed[right] = true;
+            next[pos] = next[right];
+            if (next[right] >= 0) {
+                prev[next[right]] = pos;
+            }
+            if (prev[pos] >= 0) {
+                long p = sc.merge(merges, pairKey(ids[prev[pos]], ids[pos]));
+                if (p >= 0) {
+                    heap.push(((p >>> 32) << 32) | prev[pos]);
+                }
+            }
+            if (next[pos] >= 0) {
+                long q = sc.merge(merges, pairKey(ids[pos], ids[next[pos]]));
+                if (q >= 0) {
+                    heap.push(((q >>> 32) << 32) | pos);
+                }
+            }
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (!removed[i]) {
+                ids[m++] = ids[i];
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        return vocab.id(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        return vocab.token(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    /** Reusable per-thread buffers, and a direct-mapped cache of recent merge results. */
+    static final class Scratch {
+        private static final int CACHE_SLOTS = 1 << 15;
+        private static final int PAIR_SLOTS = 1 << 12;
+        /**
+         * Recent merge-table answers (key, value), absent pairs included: the table is megabytes and
+         * each probe a cache miss, while text keeps asking about the same few thousand pairs.
+         */
+        private final long[] pairs = new long[2 * PAIR_SLOTS];
+
+        Scratch() {
+            for (int i = 0; i < pairs.length; i += 2) {
+                pairs[i] = -1; // no real key: ids are non-negative
+            }
+        }
+
+        long merge(LongLongMap merges, long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            int slot = 2 * ((int) (h >>> 40) & (PAIR_SLOTS - 1));
+            if (pairs[slot] == key) {
+                return pairs[slot + 1];
+            }
+            long v = merges.get(key);
+            pairs[slot] = key;
+            pairs[slot + 1] = v;
+            return v;
+        }
+        private final Object[] cacheKeys = new Object[CACHE_SLOTS]; // byte[] or String
+        private final int[][] cacheIds = new int[CACHE_SLOTS][];
+
+        int slot(byte[] key, int n) {
+            int h = n;
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + key[i];
+            }
+            return (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+        }
+
+        int slot(String w, int start, int end) {
+            int h = end - start;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + w.charAt(i);
+            }
+            return (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+        }
+
+        boolean hit(int slot, byte[] key, int n) {
+            return cacheKeys[slot] instanceof byte[] k && k.length == n && Arrays.equals(k, 0, n, key, 0, n);
+        }
+
+        boolean hit(int slot, String w, int start, int end) {
+            return cacheKeys[slot] instanceof String k && k.length() == end - start && w.regionMatches(start, k, 0, k.length());
+        }
+
+        void addCached(int slot, IntList out) {
+            int[] ids = cacheIds[slot];
+            out.addAll(ids, 0, ids.length);
+        }
+
+        void store(int slot, byte[] key, int n, int[] ids, int m) {
+            cacheKeys[slot] = Arrays.copyOf(key, n);
+            cacheIds[slot] = Arrays.copyOf(ids, m);
+        }
+
+        void store(int slot, String w, int start, int end, int[] ids, int m) {
+            cacheKeys[slot] = w.substring(start, end);
+            cacheIds[slot] = Arrays.copyOf(ids, m);
+        }
+
+        private byte[] bytes = new byte[256];
+        int[] ids = new int[256];
+        private int[] ranks = new int[256];
+        private int[] merged = new int[256];
+
+        byte[] bytes(int n) {
+            return bytes.length >= n ? bytes : (bytes = new byte[Math.max(n, bytes.length * 2)]);
+        }
+
+        int[] ids(int n) {
+            return ids.length >= n ? ids : (ids = new int[Math.max(n, ids.length * 2)]);
+        }
+
+        int[] ranks(int n) {
+            return ranks.length >= n ? ranks : (ranks = new int[Math.max(n, ranks.length * 2)]);
+        }
+
+        int[] merged(int n) {
+            return merged.length >= n ? merged : (merged = new int[Math.max(n, merged.length * 2)]);
+        }
+    }
+
+    /** A binary min-heap of longs. */
+    private static final class LongHeap {
+        private long[] a;
+        private int size;
+
+        LongHeap(int capacity) {
+            a = new long[Math.max(capacity, 4)];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void push(long v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (a[parent] <= v) {
+                    break;
+                }
+                a[i] = a[parent];
+                i = parent;
+            }
+            a[i] = v;
+        }
+
+        long pop() {
+            long top = a[0];
+            long last = a[--size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && a[child + 1] < a[child]) {
+                    child++;
+                }
+                if (a[child] >= last) {
+                    break;
+                }
+                a[i] = a[child];
+                i = child;
+            }
+            a[i] = last;
+            return top;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.kiln.tokenizer.normalizer;
+
+/** A tokenizer.json normalizer: rewrites a text segment before pre-tokenization. */
+@FunctionalInterface
+public interface Normalizer {
+    String normalize(String text);
+}
