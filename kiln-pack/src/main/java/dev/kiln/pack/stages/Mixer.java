@@ -1,0 +1,392 @@
+package dev.kiln.pack.stages;
+
+import dev.kiln.core.Document;
+import dev.kiln.core.engine.Codecs;
+import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.PartitionSink;
+import dev.kiln.core.engine.Partitioner;
+import dev.kiln.core.engine.TaskContext;
+import dev.kiln.core.stage.StageContext;
+import dev.kiln.core.stats.StageStats;
+import dev.kiln.core.util.Hashing;
+import dev.kiln.core.util.Json;
+import dev.kiln.pack.TokenIds;
+import dev.kiln.pack.order.ClusterSpacer;
+import dev.kiln.pack.packing.PackInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Token-weighted sampling and ordering shared by {@code mix}, {@code replay} and {@code curriculum},
+ * as engine phases over bounded memory:
+ * <ol>
+ *   <li>Per partition, tokens per (mixture, group, boosted) cell in 4,096 buckets of a seeded hash of
+ *       the document id (small side files in the run's work directory).
+ *   <li>On the driver, each cell's rate r = target / available, capped at max_epochs: every document
+ *       is used floor(r) times, and once more when its hash bucket is below the threshold whose
+ *       cumulative tokens come closest to the fractional part. The achieved tokens are therefore
+ *       known exactly, before any document moves; the report shows them against the targets.
+ *   <li>Each chosen copy gets a key (its mixture's partitions first, then a seeded hash, or the score
+ *       for ordered stages) and one shuffle sorts them: a seeded random order, or easy-to-hard.
+ *   <li>Optionally, members of one near-duplicate cluster are spaced at least N tokens apart.
+ * </ol>
+ * Mixture i writes partitions after mixture i-1's (one for an ordered mixture, shuffle_partitions
+ * otherwise), so each output shard holds one curriculum stage, recorded in metadata {@code stage}.
+ */
+final class Mixer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  static final int BUCKETS = 4096;
+
+  private final List<MixSpec> specs;
+  private final String clusterKey;
+  private final long clusterGap;
+
+  Mixer(List<MixSpec> specs, String clusterKey, long clusterGap) {
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("no mixture given");
+    }
+    if (clusterGap < 0) {
+      throw new IllegalArgumentException("cluster_gap_tokens must be >= 0");
+    }
+    this.specs = List.copyOf(specs);
+    this.clusterKey = clusterKey;
+    this.clusterGap = clusterGap;
+  }
+
+  /** A document's cell in mixture s: "group\u0000boosted", or null when the mixture leaves it out. */
+  static String cell(MixSpec spec, Document doc) {
+    String g = spec.group(doc.metaString(spec.key(), ""));
+    if (g == null) {
+      return null;
+    }
+    boolean boosted = !spec.boostKey().isEmpty() && doc.metaDouble(spec.boostKey(), Double.NEGATIVE_INFINITY) >= spec.boostAbove();
+    return g + "\u0000" + (boosted ? "1" : "0");
+  }
+
+  static long hash(Document doc, long seed, int s) {
+    byte[] id = doc.id().getBytes(StandardCharsets.UTF_8);
+    return Hashing.hash64(id, 0, id.length, seed * 0x9E3779B97F4A7C15L + 1 + s);
+  }
+
+  static int bucket(long h) {
+    return (int) (h >>> 52);
+  }
+
+  static long tokens(Document doc) {
+    Object v = doc.meta(TokenIds.COUNT);
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("document " + doc.id() + " has no token count: mixing counts tokens, run tokenize before it");
+    }
+    return n.longValue();
+  }
+
+  /** Phase 1: token histograms per cell, one JSON file per partition. */
+  static final class Histograms implements PartitionSink<Document> {
+    private static final long serialVersionUID = 1L;
+    private final String dir;
+    private final List<MixSpec> specs;
+    private final long seed;
+
+    Histograms(String dir, List<MixSpec> specs, long seed) {
+      this.dir = dir;
+      this.specs = specs;
+      this.seed = seed;
+    }
+
+    static Path file(Path dir, int p) {
+      return dir.resolve(String.format("hist-%05d.json", p));
+    }
+
+    @Override
+    public boolean done(int partition) {
+      return Files.exists(file(Path.of(dir), partition));
+    }
+
+    @Override
+    public void write(int partition, Iterator<Document> docs, TaskContext ctx) throws IOException {
+      List<Map<String, long[]>> cells = new ArrayList<>();
+      specs.forEach(s -> cells.add(new TreeMap<>()));
+      while (docs.hasNext()) {
+        Document d = docs.next();
+        long t = tokens(d);
+        for (int s = 0; s < specs.size(); s++) {
+          String c = cell(specs.get(s), d);
+          if (c != null) {
+            cells.get(s).computeIfAbsent(c, k -> new long[BUCKETS])[bucket(hash(d, seed, s))] += t;
+          }
+        }
+      }
+      Path out = file(Path.of(dir), partition);
+      Files.createDirectories(out.getParent());
+      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+      Json.MAPPER.writeValue(tmp.toFile(), cells);
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Phase 2's decision for one cell: whole copies, and one more below a bucket threshold. */
+  record Choice(int copies, int threshold) implements java.io.Serializable {
+    int copiesOf(int bucket) {
+      return copies + (bucket < threshold ? 1 : 0);
+    }
+  }
+
+  Dataset<Document> apply(Dataset<Document> docs, StageContext ctx) {
+    if (ctx.outputDir() == null) {
+      throw new IllegalStateException(ctx.stageName() + " keeps small side files and a report in the run's output directory; run it in a pipeline");
+    }
+    String name = ctx.stageName().replace('#', '-');
+    // the pipeline's work directory: kept until the run succeeds, so a resumed run finds the files
+    Path work = Path.of(ctx.outputDir()).resolve(".kiln-work").resolve(name + "-mix");
+    Dataset<Document> stored = docs.checkpoint();
+    stored.foreachPartition(new Histograms(work.toString(), specs, ctx.seed()));
+    List<Map<String, long[]>> totals = readHistograms(work, stored.numPartitions());
+    List<Map<String, Choice>> choices = new ArrayList<>();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("stage", ctx.stageName());
+    List<Object> mixtures = new ArrayList<>();
+    for (int s = 0; s < specs.size(); s++) {
+      Map<String, Choice> c = new LinkedHashMap<>();
+      mixtures.add(decide(specs.get(s), totals.get(s), c));
+      choices.add(c);
+    }
+    report.put("mixtures", mixtures);
+    try {
+      Path r = Path.of(ctx.outputDir()).resolve(name + ".mix.json");
+      Files.createDirectories(r.getParent());
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(r.toFile(), report);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    int p = ctx.shufflePartitions();
+    int[] base = new int[specs.size()];
+    int[] count = new int[specs.size()];
+    int total = 0;
+    for (int s = 0; s < specs.size(); s++) {
+      base[s] = total;
+      count[s] = specs.get(s).order().equals("shuffle") ? p : 1;
+      total += count[s];
+    }
+    List<MixSpec> sp = specs;
+    long seed = ctx.seed();
+    String stage = ctx.stageName();
+    Dataset<KV<Document>> keyed = stored.flatMap((doc, out, tc) -> {
+      StageStats st = tc.stats(stage);
+      st.in();
+      long t = tokens(doc);
+      int used = 0;
+      boolean inSome = false;
+      for (int s = 0; s < sp.size(); s++) {
+        MixSpec spec = sp.get(s);
+        String c = cell(spec, doc);
+        if (c == null) {
+          continue;
+        }
+        inSome = true;
+        long h = hash(doc, seed, s);
+        int copies = choices.get(s).get(c).copiesOf(bucket(h));
+        for (int k = 0; k < copies; k++) {
+          Map<String, Object> meta = new LinkedHashMap<>();
+          if (!spec.name().isEmpty()) {
+            meta.put(PackInput.STAGE, spec.name());
+          }
+          if (k > 0) {
+            meta.put(PackInput.COPY, k);
+          }
+          out.emit(new KV<>(key(spec, doc, s, k, h, base[s], count[s], seed), meta.isEmpty() ? doc : doc.withMeta(meta)));
+        }
+        used += copies;
+      }
+      if (used == 0) {
+        tc.drop(stage, doc.id(), inSome ? "not_sampled" : "not_in_mix", null);
+      } else {
+        st.kept();
+        st.add("copies", used);
+        st.add("tokens", t * used);
+      }
+    }, KV.codec(Codecs.DOCUMENT));
+    Dataset<Document> mixed = Dataset.group(keyed, Partitioner.byPrefix(total), (key, values, out, tc) -> values.forEachRemaining(out::emit), Codecs.DOCUMENT);
+    return clusterGap > 0 ? mixed.mapPartitions(new ClusterSpacer(clusterKey, clusterGap, stage), Codecs.DOCUMENT) : mixed;
+  }
+
+  /** Partition, then order: a seeded hash (shuffle) or the score (ascending/descending), then id and copy. */
+  static byte[] key(MixSpec spec, Document doc, int s, int copy, long h, int base, int count, long seed) {
+    byte[] id = doc.id().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(4 + 8 + id.length + 4);
+    long order;
+    int partition;
+    if (spec.order().equals("shuffle")) {
+      long r = Hashing.hash64(id, 0, id.length, seed ^ (0x5DEECE66DL * (s + 1)) ^ ((long) copy << 40));
+      partition = base + (int) Long.remainderUnsigned(r, count);
+      order = r ^ Long.MIN_VALUE;
+    } else {
+      double score = doc.metaDouble(spec.scoreKey(), 0);
+      long bits = Double.doubleToLongBits(score);
+      long sortable = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+      order = spec.order().equals("ascending") ? sortable : ~sortable;
+      partition = base;
+    }
+    b.putInt(partition).putLong(order ^ Long.MIN_VALUE).put(id).putInt(copy);
+    return b.array();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, long[]>> readHistograms(Path work, int partitions) {
+    List<Map<String, long[]>> totals = new ArrayList<>();
+    specs.forEach(s -> totals.add(new TreeMap<>()));
+    try {
+      for (int p = 0; p < partitions; p++) {
+        List<Map<String, List<Number>>> cells = Json.MAPPER.readValue(Histograms.file(work, p).toFile(), List.class);
+        for (int s = 0; s < specs.size(); s++) {
+          Map<String, long[]> t = totals.get(s);
+          cells.get(s).forEach((c, buckets) -> {
+            long[] sum = t.computeIfAbsent(c, k -> new long[BUCKETS]);
+            for (int i = 0; i < BUCKETS; i++) {
+              sum[i] += buckets.get(i).longValue();
+            }
+          });
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return totals;
+  }
+
+  /** Rates per cell of one mixture; fills {@code choices}; returns the report of targets against achieved. */
+  static Map<String, Object> decide(MixSpec spec, Map<String, long[]> cells, Map<String, Choice> choices) {
+    Map<String, long[]> available = new LinkedHashMap<>(); // group -> [boosted, others]
+    cells.forEach((c, buckets) -> {
+      String[] parts = c.split("\u0000");
+      long sum = 0;
+      for (long x : buckets) {
+        sum += x;
+      }
+      available.computeIfAbsent(parts[0], k -> new long[2])[parts[1].equals("1") ? 0 : 1] += sum;
+    });
+    double budget = spec.totalTokens();
+    if (budget == 0) {
+      budget = Double.MAX_VALUE;
+      for (String g : spec.weights().keySet()) {
+        long[] a = available.getOrDefault(g, new long[2]);
+        double share = spec.share(g);
+        if (share > 0) {
+          budget = Math.min(budget, spec.maxEpochs() * (a[0] + a[1]) / share);
+        }
+      }
+      if (budget == Double.MAX_VALUE) {
+        budget = 0;
+      }
+    }
+    Map<String, Object> groups = new LinkedHashMap<>();
+    long achievedAll = 0;
+    for (String g : spec.weights().keySet()) {
+      long[] a = available.getOrDefault(g, new long[2]);
+      double target = spec.share(g) * budget;
+      double hi;
+      double lo;
+      double b = spec.boost();
+      if (a[0] == 0 || a[1] == 0 || b == 1) {
+        hi = lo = a[0] + a[1] == 0 ? 0 : target / (a[0] + a[1]);
+      } else {
+        lo = target / (b * a[0] + a[1]);
+        hi = b * lo;
+      }
+      double e = spec.maxEpochs();
+      if (hi > e) {
+        hi = e;
+        lo = a[1] == 0 ? 0 : Math.min(e, Math.max(0, (target - e * a[0]) / a[1]));
+      }
+      if (lo > e) {
+        lo = e;
+        hi = a[0] == 0 ? 0 : Math.min(e, Math.max(0, (target - e * a[1]) / a[0]));
+      }
+      long achieved = 0;
+      for (int boosted = 0; boosted < 2; boosted++) {
+        String c = g + "\u0000" + (boosted == 0 ? "1" : "0");
+        long[] buckets = cells.get(c);
+        if (buckets == null) {
+          continue;
+        }
+        double rate = boosted == 0 ? hi : lo;
+        Choice ch = choose(rate, buckets);
+        choices.put(c, ch);
+        long cum = 0;
+        long all = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+          all += buckets[i];
+          if (i < ch.threshold()) {
+            cum += buckets[i];
+          }
+        }
+        achieved += ch.copies() * all + cum;
+      }
+      achievedAll += achieved;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("target_share", round(spec.share(g)));
+      m.put("target_tokens", Math.round(target));
+      m.put("available_tokens", a[0] + a[1]);
+      m.put("achieved_tokens", achieved);
+      m.put("epochs", a[0] + a[1] == 0 ? 0 : round((double) achieved / (a[0] + a[1])));
+      if (!spec.boostKey().isEmpty()) {
+        m.put("boosted_available_tokens", a[0]);
+        m.put("rate_boosted", round(hi));
+        m.put("rate_others", round(lo));
+      }
+      groups.put(g, m);
+    }
+    for (Object o : groups.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) o;
+      m.put("achieved_share", achievedAll == 0 ? 0 : round(((Number) m.get("achieved_tokens")).doubleValue() / achievedAll));
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("name", spec.name());
+    r.put("key", spec.key());
+    r.put("order", spec.order());
+    r.put("target_tokens", Math.round(budget));
+    r.put("achieved_tokens", achievedAll);
+    r.put("groups", groups);
+    return r;
+  }
+
+  /** Whole copies and the bucket threshold whose cumulative tokens come closest to the fraction. */
+  static Choice choose(double rate, long[] buckets) {
+    int copies = (int) Math.floor(rate + 1e-12);
+    double frac = rate - copies;
+    long all = 0;
+    for (long x : buckets) {
+      all += x;
+    }
+    double want = frac * all;
+    long cum = 0;
+    int best = 0;
+    double bestErr = want;
+    for (int i = 0; i < BUCKETS; i++) {
+      cum += buckets[i];
+      double err = Math.abs(cum - want);
+      if (err < bestErr) {
+        bestErr = err;
+        best = i + 1;
+      }
+    }
+    return new Choice(copies, best);
+  }
+
+  static double round(double v) {
+    return Math.round(v * 1e6) / 1e6;
+  }
+}
