@@ -1,0 +1,125 @@
+package dev.kiln.spark;
+
+import dev.kiln.core.stats.QuarantineRecord;
+import dev.kiln.core.util.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Executor side of the accounting. Every Kiln function a Spark task runs asks for the context of
+ * its own dataset partition; the contexts of one task attempt live here until the attempt ends.
+ * When it succeeds, each context's quarantine and drop logs are written (atomically, named after
+ * the dataset partition, so a recomputation overwrites rather than adds) and its accounting goes
+ * to the driver through the {@link ReportAccumulator}. A failed attempt publishes nothing.
+ */
+final class Reports {
+  private Reports() {}
+
+  /** What the functions of one engine carry to the executors. */
+  record Env(ReportAccumulator accumulator, String logDir, String engineId, int taskThreads) implements Serializable {}
+
+  private static final ConcurrentHashMap<Long, Attempt> ATTEMPTS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, LongAdder[]> PROGRESS = new ConcurrentHashMap<>();
+
+  /** Records and bytes read by this JVM's tasks for an engine (all of them in local mode). */
+  static LongAdder[] progress(String engineId) {
+    return PROGRESS.computeIfAbsent(engineId, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+  }
+
+  static void forget(String engineId) {
+    PROGRESS.remove(engineId);
+  }
+
+  /** The context of partition {@code partition} of dataset {@code node} in the running task. */
+  static SparkTaskContext context(Env env, String node, int partition) {
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    if (task == null) {
+      throw new IllegalStateException("Kiln functions on Spark run inside Spark tasks only");
+    }
+    long id = task.taskAttemptId();
+    Attempt a = ATTEMPTS.get(id);
+    if (a == null) {
+      a = new Attempt(env, id);
+      ATTEMPTS.put(id, a);
+      Attempt attempt = a;
+      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> {
+        ATTEMPTS.remove(id);
+        if (!t.isFailed() && !t.isInterrupted()) {
+          attempt.commit();
+        }
+      });
+    }
+    return a.context(node, partition);
+  }
+
+  static String key(String node, int partition) {
+    return String.format("%s/p%05d", node, partition);
+  }
+
+  private static final class Attempt {
+    private final Env env;
+    private final long id;
+    private final LinkedHashMap<String, SparkTaskContext> contexts = new LinkedHashMap<>();
+
+    Attempt(Env env, long id) {
+      this.env = env;
+      this.id = id;
+    }
+
+    synchronized SparkTaskContext context(String node, int partition) {
+      return contexts.computeIfAbsent(key(node, partition), k -> new SparkTaskContext(partition, progress(env.engineId())[1]));
+    }
+
+    synchronized void commit() {
+      contexts.forEach((key, ctx) -> {
+        if (ctx.isEmpty()) {
+          return;
+        }
+        try {
+          writeLogs(Path.of(env.logDir()), key.replace('/', '-'), "tmp-" + id, ctx);
+          env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.stats.toMap())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  /** The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/NAME.jsonl.gz}. */
+  static void writeLogs(Path logDir, String name, String tmpSuffix, SparkTaskContext ctx) throws IOException {
+    if (!ctx.quarantined.isEmpty()) {
+      Path dir = Files.createDirectories(logDir.resolve("quarantine"));
+      Path tmp = dir.resolve(name + ".jsonl." + tmpSuffix);
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (QuarantineRecord q : ctx.quarantined) {
+          w.write(Json.MAPPER.writeValueAsString(q.toMap()));
+          w.write('\n');
+        }
+      }
+      Files.move(tmp, dir.resolve(name + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    if (!ctx.drops.isEmpty()) {
+      Path dir = Files.createDirectories(logDir.resolve("dropped"));
+      Path tmp = dir.resolve(name + ".jsonl.gz." + tmpSuffix);
+      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16), StandardCharsets.UTF_8))) {
+        for (Map<String, Object> d : ctx.drops) {
+          w.write(Json.MAPPER.writeValueAsString(d));
+          w.write('\n');
+        }
+      }
+      Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
