@@ -1,0 +1,286 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.Document;
+import dev.kiln.core.recipe.Recipe;
+import dev.kiln.core.recipe.RecipeParser;
+import dev.kiln.core.stage.StageRegistry;
+import dev.kiln.core.util.Json;
+import dev.kiln.dedup.Shingles;
+import dev.kiln.dedup.eval.ExactJaccard;
+import dev.kiln.dedup.eval.LabelledSet;
+import dev.kiln.dedup.eval.PairMetrics;
+import dev.kiln.io.Compression;
+import dev.kiln.pipeline.PipelineRun;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kiln bench dedup}: Kiln's minhash_dedup and Spark MLlib's MinHashLSH (approxSimilarityJoin,
+ * local mode) on the same documents, shingles and threshold, in one run. Both are scored against the
+ * exact truth (every pair with Jaccard >= threshold, by an exact prefix-filter join) as pair
+ * precision and recall; speeds are documents per second of wall time and the ratio of the two.
+ * {@code --labelled en|zh} first builds the labelled near-duplicate set from the shared corpora.
+ */
+@Command(name = "dedup", mixinStandardHelpOptions = true,
+    description = "Kiln MinHash-LSH against Spark MLlib MinHashLSH: docs/s, pair precision/recall against exact Jaccard, speed ratio.")
+public final class BenchDedupCommand implements Callable<Integer> {
+  @Option(names = "--input", description = "JSONL documents (id, text); or use --labelled")
+  Path input;
+
+  @Option(names = "--labelled", description = "build the labelled set from the shared corpora: en or zh")
+  String labelled;
+
+  @Option(names = "--corpora", description = "the shared corpora directory (default: $KILN_SHARED/corpora or ../shared/corpora)")
+  Path corpora;
+
+  @Option(names = "--originals", defaultValue = "3000", description = "originals in a labelled set (default: ${DEFAULT-VALUE})")
+  int originals;
+
+  @Option(names = "--save", description = "also write the documents benchmarked to this JSONL file")
+  Path save;
+
+  @Option(names = "--sample", defaultValue = "30000", description = "at most this many documents (the first) (default: ${DEFAULT-VALUE})")
+  int sample;
+
+  @Option(names = "--threshold", defaultValue = "0.8", description = "Jaccard threshold (default: ${DEFAULT-VALUE})")
+  double threshold;
+
+  @Option(names = "--threads", defaultValue = "2", description = "threads for both sides (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--no-spark", description = "skip the Spark MLlib side")
+  boolean noSpark;
+
+  @Option(names = "--spark-tables", defaultValue = "5", description = "MLlib hash tables (default: ${DEFAULT-VALUE})")
+  int sparkTables;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a minhash_dedup parameter for Kiln's side, repeatable")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    List<Document> docs = labelled != null ? labelledSet() : read(input, sample);
+    if (docs.size() > sample) {
+      docs = docs.subList(0, sample);
+    }
+    Path tmp = Files.createTempDirectory("kiln-bench-dedup");
+    try {
+      Path file = save != null ? save : tmp.resolve("docs.jsonl");
+      write(docs, file);
+      int n = docs.size();
+      long[][] sh = new long[n][];
+      long textBytes = 0;
+      for (int i = 0; i < n; i++) {
+        sh[i] = Shingles.of(docs.get(i).text(), Shingles.Mode.AUTO, 5, 5);
+        textBytes += docs.get(i).text().length();
+      }
+      long t0 = System.nanoTime();
+      List<int[]> truth = ExactJaccard.pairs(java.util.Arrays.asList(sh), threshold);
+      System.out.printf(Locale.ROOT, "documents: %,d (%.1f MB of text); true pairs (exact Jaccard >= %.2f): %,d, found in %.1f s%n",
+          n, textBytes / 1e6, threshold, truth.size(), (System.nanoTime() - t0) / 1e9);
+
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        index.put(docs.get(i).id(), i);
+      }
+      // Kiln: a warm-up run on a slice, then the measured run of the whole recipe (read, dedup, write).
+      Path warm = tmp.resolve("warm.jsonl");
+      write(docs.subList(0, Math.min(n, 2000)), warm);
+      kiln(warm, tmp.resolve("warm-out"));
+      long cpu0 = cpuNanos();
+      long k0 = System.nanoTime();
+      Path out = kiln(file, tmp.resolve("kiln-out"));
+      double kilnSecs = (System.nanoTime() - k0) / 1e9;
+      double kilnCpu = (cpuNanos() - cpu0) / 1e9;
+      int[] kilnLabels = new int[n];
+      for (int i = 0; i < n; i++) {
+        kilnLabels[i] = i;
+      }
+      DedupCommand.droppedClusters(out.resolve("dropped"), "minhash_dedup").forEach((id, cluster) -> kilnLabels[index.get(id)] = index.get(cluster));
+      PairMetrics km = PairMetrics.of(kilnLabels, truth);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("documents", n);
+      result.put("true_pairs", truth.size());
+      result.put("kiln", side(n, kilnSecs, kilnCpu, km));
+      report("kiln minhash_dedup", n, kilnSecs, kilnCpu, km);
+      if (!noSpark) {
+        double[] timing = new double[2];
+        List<int[]> pairs = spark(sh, tmp, timing);
+        PairMetrics sm = PairMetrics.of(PairMetrics.components(n, pairs), truth);
+        report("spark mllib MinHashLSH (" + sparkTables + " tables)", n, timing[0], timing[1], sm);
+        result.put("spark_mllib", side(n, timing[0], timing[1], sm));
+        result.put("speed_ratio", Math.round(timing[0] / kilnSecs * 100) / 100.0);
+        result.put("cpu_ratio", Math.round(timing[1] / kilnCpu * 100) / 100.0);
+        System.out.printf(Locale.ROOT, "kiln is %.1fx faster (wall), %.1fx (CPU)%n", timing[0] / kilnSecs, timing[1] / kilnCpu);
+      }
+      System.out.println(Json.MAPPER.writeValueAsString(result));
+      return 0;
+    } finally {
+      try (var s = Files.walk(tmp)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Map<String, Object> side(int n, double secs, double cpu, PairMetrics m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("seconds", Math.round(secs * 100) / 100.0);
+    s.put("cpu_seconds", Math.round(cpu * 100) / 100.0);
+    s.put("docs_per_s", Math.round(n / secs));
+    s.put("precision", round4(m.precision()));
+    s.put("recall", round4(m.recall()));
+    s.put("strict_precision", round4(m.strictPrecision()));
+    s.put("strict_recall", round4(m.strictRecall()));
+    return s;
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+
+  private static void report(String name, int n, double secs, double cpu, PairMetrics m) {
+    System.out.printf(Locale.ROOT, "%-40s %8.2f s wall %8.2f s CPU %10.0f docs/s  precision %.4f recall %.4f (strict pairs: %.4f / %.4f)%n",
+        name, secs, cpu, n / secs, m.precision(), m.recall(), m.strictPrecision(), m.strictRecall());
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Runs minhash_dedup as a recipe; returns the output directory. */
+  private Path kiln(Path in, Path out) throws Exception {
+    StringBuilder p = new StringBuilder("{\"threshold\": " + threshold);
+    params.forEach((k, v) -> p.append(", ").append(k).append(": ").append(v));
+    p.append('}');
+    String yaml = "inputs: [" + Json.MAPPER.writeValueAsString(in.toString()) + "]\n"
+        + "stages:\n  - minhash_dedup: " + p + "\n"
+        + "output: " + Json.MAPPER.writeValueAsString(out.toString()) + "\n"
+        + "engine: {threads: " + threads + "}\n";
+    Recipe recipe = new RecipeParser(StageRegistry.load()).parse(yaml, in.getParent());
+    PipelineRun.execute(recipe, Engines.local(threads), true, e -> {});
+    return out;
+  }
+
+  /** MLlib in a child JVM with the flags Spark needs on Java 17; returns its pairs, fills {wall, cpu} seconds. */
+  private List<int[]> spark(long[][] sh, Path tmp, double[] timing) throws Exception {
+    Path shingles = tmp.resolve("shingles.bin");
+    try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(shingles), 1 << 16))) {
+      o.writeInt(sh.length);
+      for (long[] s : sh) {
+        // The same shingles as indices below 2^30 (MLlib hashes indices modulo a prime near 2^31).
+        java.util.TreeSet<Integer> idx = new java.util.TreeSet<>();
+        for (long h : s) {
+          idx.add((int) (h >>> 34));
+        }
+        o.writeInt(idx.size());
+        for (int i : idx) {
+          o.writeInt(i);
+        }
+      }
+    }
+    Path pairsFile = tmp.resolve("pairs.bin");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g"));
+    for (String pkg : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
+        "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")) {
+      cmd.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkMinHashLsh.class.getName(), shingles.toString(), pairsFile.toString(),
+        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads)));
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("spark.log").toFile()).start();
+    int rc = proc.waitFor();
+    if (rc != 0) {
+      throw new IllegalStateException("Spark MLlib side failed (exit " + rc + "):\n" + tail(tmp.resolve("spark.log")));
+    }
+    List<int[]> pairs = new ArrayList<>();
+    try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(pairsFile)))) {
+      timing[0] = d.readDouble();
+      timing[1] = d.readDouble();
+      int k = d.readInt();
+      for (int i = 0; i < k; i++) {
+        pairs.add(new int[] {d.readInt(), d.readInt()});
+      }
+    }
+    return pairs;
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  private List<Document> labelledSet() throws IOException {
+    Path dir = corpora != null ? corpora : Path.of(System.getenv().getOrDefault("KILN_SHARED", "../shared"), "corpora");
+    List<Document> base = new ArrayList<>();
+    boolean zh = labelled.equals("zh");
+    if (!zh && !labelled.equals("en")) {
+      throw new IllegalArgumentException("--labelled is en or zh");
+    }
+    // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters).
+    List<String> sources = zh ? List.of("chinese-poetry", "fortunes", "kernel-docs") : List.of("kernel-docs", "spam-assassin", "fortunes");
+    int per = originals / sources.size();
+    for (String s : sources) {
+      int taken = 0;
+      for (Document d : read(dir.resolve(s + ".jsonl.zst"), Integer.MAX_VALUE)) {
+        String lang = d.metaString("lang", "");
+        boolean cjk = Shingles.resolve(d.text(), Shingles.Mode.AUTO) == Shingles.Mode.CHARS;
+        int units = Shingles.units(d.text(), Shingles.Mode.WORDS).length;
+        if ((zh ? lang.startsWith("zh") && cjk && units >= 60 : lang.equals("en") && !cjk && units >= 30) && d.text().length() < 20000) {
+          base.add(d);
+          if (++taken >= per) {
+            break;
+          }
+        }
+      }
+    }
+    return LabelledSet.build(base, zh, 42);
+  }
+
+  static List<Document> read(Path file, int limit) throws IOException {
+    List<Document> out = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        Compression.of(file.toString()).decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 16)), StandardCharsets.UTF_8))) {
+      String line;
+      while (out.size() < limit && (line = r.readLine()) != null) {
+        Map<String, Object> m = Json.MAPPER.readValue(line, Json.MAP);
+        String id = String.valueOf(m.remove("id"));
+        Object text = m.remove("text");
+        if (text != null) {
+          out.add(Document.of(id, text.toString(), m));
+        }
+      }
+    }
+    return out;
+  }
+
+  static void write(List<Document> docs, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (Document d : docs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("text", d.text());
+        m.putAll(d.meta());
+        w.write(Json.MAPPER.writeValueAsString(m));
+        w.write('\n');
+      }
+    }
+  }
+}

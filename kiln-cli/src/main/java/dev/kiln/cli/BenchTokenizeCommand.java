@@ -1,0 +1,40 @@
+package dev.kiln.cli;
+
+import dev.kiln.tokenizer.bench.TokenizeBench;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kiln bench tokenize}: a thin front of {@link TokenizeBench}. */
+@Command(name = "tokenize", mixinStandardHelpOptions = true,
+    description = "Kiln's tokenizer against Hugging Face's (hf) or jtokkit on the same texts, in one run.")
+public final class BenchTokenizeCommand implements Callable<Integer> {
+  @Option(names = "--tokenizer", required = true, description = "a Hugging Face tokenizer.json")
+  Path tokenizer;
+
+  @Option(names = "--input", required = true, description = "JSONL input (.jsonl or .jsonl.zst)")
+  Path input;
+
+  @Option(names = "--text-field", defaultValue = "text", description = "the field holding the text (default: ${DEFAULT-VALUE})")
+  String textField;
+
+  @Option(names = "--threads", defaultValue = "1", description = "encoding threads for both sides (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--reference", defaultValue = "hf",
+      description = "hf, jtokkit:cl100k_base or jtokkit:o200k_base (default: ${DEFAULT-VALUE})")
+  String reference;
+
+  @Option(names = "--limit-mb", defaultValue = "10", description = "MB of input text to encode (default: ${DEFAULT-VALUE})")
+  double limitMb;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after a warm-up (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Override
+  public Integer call() throws Exception {
+    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, rounds), System.out);
+    return 0;
+  }
+}

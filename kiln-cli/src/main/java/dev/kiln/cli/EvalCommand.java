@@ -1,0 +1,122 @@
+package dev.kiln.cli;
+
+import dev.kiln.clean.extract.ExtractionEval;
+import dev.kiln.clean.extract.HtmlExtractor;
+import dev.kiln.clean.langid.LangIdEval;
+import dev.kiln.clean.langid.LanguageIdentifier;
+import dev.kiln.core.util.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kiln eval}: quality measurements of cleaning steps against independent truths. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measures cleaning steps against references.",
+    subcommands = {EvalCommand.Extract.class, EvalCommand.Langid.class})
+public final class EvalCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code kiln eval extract}: html_extract against the source the HTML was rendered from. */
+  @Command(name = "extract", mixinStandardHelpOptions = true,
+      description = "HTML extraction against source text paired by path: token F1 and share of boilerplate lines (see ExtractionEval).")
+  public static final class Extract implements Callable<Integer> {
+    @Option(names = "--html", required = true, description = "JSONL with html and path fields (e.g. kernel-html.jsonl.zst)")
+    Path html;
+
+    @Option(names = "--source", required = true, description = "JSONL with text and path fields (e.g. kernel-docs.jsonl.zst)")
+    Path source;
+
+    @Option(names = "--limit", defaultValue = "0", description = "first N HTML documents (0: all)")
+    int limit;
+
+    @Option(names = "--show", defaultValue = "0", description = "print the N most frequent boilerplate lines left")
+    int show;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> pages = ExtractionEval.load(html, "html", limit);
+      Map<String, String> all = ExtractionEval.load(source, "text", 0);
+      Map<String, String> self = new HashMap<>();
+      all.forEach((k, v) -> {
+        if (ExtractionEval.selfContained(v)) {
+          self.put(k, v);
+        }
+      });
+      Map<String, Object> result = new LinkedHashMap<>();
+      List<ExtractionEval.Pair> pairs = new ArrayList<>();
+      result.put("kiln_all_pages", ExtractionEval.evaluate(pages, all, h -> HtmlExtractor.extract(h).text(), pairs).toMap());
+      result.put("kiln_self_contained_pages", ExtractionEval.evaluate(pages, self, h -> HtmlExtractor.extract(h).text(), null).toMap());
+      result.put("all_visible_text_all_pages",
+          ExtractionEval.evaluate(pages, all, h -> HtmlExtractor.extract(h, HtmlExtractor.Options.ALL_TEXT).text(), null).toMap());
+      result.put("all_visible_text_self_contained_pages",
+          ExtractionEval.evaluate(pages, self, h -> HtmlExtractor.extract(h, HtmlExtractor.Options.ALL_TEXT).text(), null).toMap());
+      System.out.println("similarity: token F1 (lower-cased letter/digit runs, single CJK characters) of extracted text vs source");
+      System.out.println("boilerplate: share of extracted lines with under half of their token bigrams in the source");
+      System.out.println("self-contained pages: sources without kernel-doc/ABI/include/toctree directives (nothing pulled from elsewhere)");
+      for (Map.Entry<String, Object> e : result.entrySet()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = (Map<String, Object>) e.getValue();
+        System.out.printf(Locale.ROOT, "%-40s pairs %5s  F1 %.3f  precision %.3f  recall %.3f  boilerplate lines %.3f chars %.3f  %.2f MB/s html%n",
+            e.getKey(), s.get("pairs"), s.get("similarity_f1"), s.get("precision"), s.get("recall"), s.get("boilerplate_lines"),
+            s.get("boilerplate_chars"), s.get("html_mb_s"));
+      }
+      if (show > 0) {
+        Map<String, Integer> freq = new HashMap<>();
+        for (String k : pages.keySet()) {
+          if (all.containsKey(k)) {
+            List<String> lines = new ArrayList<>();
+            ExtractionEval.score(k, HtmlExtractor.extract(pages.get(k)).text(), all.get(k), lines);
+            lines.forEach(l -> freq.merge(l.length() > 100 ? l.substring(0, 100) : l, 1, Integer::sum));
+          }
+        }
+        freq.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(show)
+            .forEach(e -> System.out.printf(Locale.ROOT, "%6d  %s%n", e.getValue(), e.getKey()));
+      }
+      System.out.println(Json.MAPPER.writeValueAsString(result));
+      return 0;
+    }
+  }
+
+  /** {@code kiln eval langid}: language identification against corpus labels. */
+  @Command(name = "langid", mixinStandardHelpOptions = true,
+      description = "Language identification against the corpora's lang labels (HTML extracted first; code skipped).")
+  public static final class Langid implements Callable<Integer> {
+    @Option(names = "--input", required = true, split = ",", description = "labelled JSONL corpora (comma-separated)")
+    List<Path> inputs;
+
+    @Option(names = "--languages", split = ",", description = "ISO 639-1 codes to tell apart (default: all 75)")
+    List<String> languages = new ArrayList<>();
+
+    @Option(names = "--engine", defaultValue = "fast", description = "fast or lingua (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--max-chars", defaultValue = "1500", description = "sample size for long documents (default: ${DEFAULT-VALUE})")
+    int maxChars;
+
+    @Option(names = "--limit", defaultValue = "0", description = "first N labelled documents per corpus (0: all)")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+      LanguageIdentifier id = new LanguageIdentifier(languages, LanguageIdentifier.Engine.valueOf(engine.toUpperCase(Locale.ROOT)), false, maxChars,
+          true);
+      for (Path p : inputs) {
+        Map<String, Object> r = p.getFileName().toString().startsWith("debian-handbook") ? LangIdEval.handbook(p, id) : LangIdEval.evaluate(p, id, limit);
+        System.out.println(Json.MAPPER.writeValueAsString(r));
+      }
+      return 0;
+    }
+  }
+}
