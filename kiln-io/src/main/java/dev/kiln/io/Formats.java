@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The input formats, chosen by file extension under any compression suffix ({@code .gz},
- * {@code .zst}, {@code .zstd}): {@code .warc} (Common Crawl WARC/WET), {@code .pdf}, text
+ * {@code .zst}, {@code .zstd}): {@code .warc} (Common Crawl WARC/WET), {@code .pdf}, HTML
+ * ({@code .html .htm .xhtml}, one page per file), text
  * ({@code .txt .md .rst}, one document per file), {@code .json} (an object or an array of them), and
  * JSON lines for everything else ({@code .jsonl .ndjson}).
  */
@@ -17,9 +18,10 @@ public final class Formats {
   public static final InputFormat TEXT = new TextFormat();
   public static final InputFormat WARC = new WarcFormat();
   public static final InputFormat PDF = new PdfFormat();
+  public static final InputFormat HTML = new HtmlFormat();
 
   /** Extensions (without compression suffix) that directory and glob inputs pick up. */
-  public static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".txt", ".md", ".rst", ".warc", ".pdf");
+  public static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".txt", ".md", ".rst", ".warc", ".pdf", ".html", ".htm", ".xhtml");
 
   /** The format of a file, by its name. */
   public static InputFormat of(String path) {
@@ -28,6 +30,7 @@ public final class Formats {
       case "json" -> JSON;
       case "warc" -> WARC;
       case "pdf" -> PDF;
+      case "html", "htm", "xhtml" -> HTML;
       default -> JSONL;
     };
   }

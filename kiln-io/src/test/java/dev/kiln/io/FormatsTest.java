@@ -48,6 +48,26 @@ class FormatsTest {
     assertSame(Formats.JSONL, Formats.of("a.jsonl.zst"));
     assertSame(Formats.JSONL, Formats.of("dir.pdf/data"));
     assertSame(Formats.JSONL, Formats.of("noext"));
+    assertSame(Formats.HTML, Formats.of("site/index.HTML.gz"));
+    assertSame(Formats.HTML, Formats.of("page.htm"));
+  }
+
+  @Test
+  void htmlFilesKeepThePageForExtractionWithItsCharset() throws Exception {
+    Path gbk = tmp.resolve("zh.html");
+    Files.write(gbk, "<html><head><meta charset=gb2312><title>数据</title></head><body><p>网页数据的清洗</p></body></html>"
+        .getBytes(Charset.forName("GB18030")));
+    Path utf8 = tmp.resolve("en.htm");
+    Files.writeString(utf8, "<p>caf\u00e9</p>");
+    FakeContext ctx = new FakeContext();
+    Document zh = read(gbk, ctx).get(0);
+    assertEquals(gbk.toString(), zh.id());
+    assertEquals("", zh.text());
+    assertEquals("GB18030", zh.meta("charset"));
+    assertTrue(zh.meta("html").toString().contains("<p>网页数据的清洗</p>"));
+    Document en = read(utf8, ctx).get(0);
+    assertEquals("UTF-8", en.meta("charset"));
+    assertEquals("<p>caf\u00e9</p>", en.meta("html"));
   }
 
   /** Reads a file through the reader and the parser, as the pipeline does. */

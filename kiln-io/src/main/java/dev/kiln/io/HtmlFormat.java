@@ -1,0 +1,35 @@
+package dev.kiln.io;
+
+import dev.kiln.core.Document;
+import dev.kiln.core.engine.CloseableIterator;
+import dev.kiln.core.engine.Emitter;
+import dev.kiln.core.engine.TaskContext;
+import dev.kiln.core.recipe.Recipe.InputSpec;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * HTML files ({@code .html .htm .xhtml}): one document per file, its path as id, empty text and the
+ * decoded page in {@code html} for {@code html_extract}, as a WARC response gives it. The charset is
+ * detected as a browser would without HTTP headers (BOM, meta declaration, sniffing) and recorded.
+ */
+final class HtmlFormat implements InputFormat {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
+    return LineReader.wholeFile(input, path, in, ctx);
+  }
+
+  @Override
+  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
+    ctx.stats(LineReader.STAGE).in();
+    HtmlCharset.Detected cs = HtmlCharset.detect(r.bytes(), null);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("charset", cs.charset().name());
+    meta.put(WarcFormat.HTML, cs.decode(r.bytes()));
+    ctx.stats(LineReader.STAGE).kept();
+    out.emit(RecordParser.withSource(Document.of(r.file(), "", meta), spec));
+  }
+}
