@@ -70,22 +70,32 @@ final class JsonFormat implements InputFormat {
       return;
     }
     LinkedHashMap<String, Object> fields = (LinkedHashMap<String, Object>) map;
-    StringBuilder text = new StringBuilder();
+    // One string field (the common case) is the text as parsed: no copy through a builder.
+    String single = null;
+    StringBuilder text = null;
     boolean found = false;
     for (String name : spec.textFields()) {
       Object v = fields.remove(name);
       if (v == null) {
         continue;
       }
-      if (v instanceof List<?> parts) {
-        for (Object part : parts) {
-          append(text, String.valueOf(part));
-        }
-      } else if (v instanceof String str) {
-        append(text, str);
-      } else {
+      if (!(v instanceof String) && !(v instanceof List<?>)) {
         RecordParser.quarantine(r, ctx, "text field '" + name + "' is not a string");
         return;
+      }
+      if (v instanceof String str && !found) {
+        single = str;
+      } else {
+        if (text == null) {
+          text = new StringBuilder(single == null ? "" : single);
+        }
+        if (v instanceof List<?> parts) {
+          for (Object part : parts) {
+            append(text, String.valueOf(part));
+          }
+        } else {
+          append(text, (String) v);
+        }
       }
       found = true;
     }
@@ -95,7 +105,7 @@ final class JsonFormat implements InputFormat {
     }
     Object id = fields.remove(spec.idField());
     ctx.stats(LineReader.STAGE).kept();
-    out.emit(RecordParser.withSource(Document.of(id == null ? defaultId : id.toString(), text.toString(), fields), spec));
+    out.emit(RecordParser.withSource(Document.of(id == null ? defaultId : id.toString(), text != null ? text.toString() : single != null ? single : "", fields), spec));
   }
 
   private static void append(StringBuilder text, String part) {
