@@ -44,7 +44,7 @@ public final class Decontaminate implements GlobalStage {
   }
 
   public record Config(
-      @Param(value = "evaluation sets: name -> JSONL file (.jsonl or .jsonl.gz)") Map<String, String> evalSets,
+      @Param(value = "evaluation sets: name -> JSONL file (.jsonl or .jsonl.gz)", path = true) Map<String, String> evalSets,
       @Param(value = "fields of an evaluation record whose text is checked (all of them)", defaultValue = "[text]") List<String> fields,
       @Param(value = "words per n-gram", defaultValue = "13") int ngram,
       @Param(value = "drop or mark contaminated documents", defaultValue = "drop") Action action)

@@ -29,7 +29,7 @@ public final class ClassifyStage implements DocumentStage {
   public static final String LABEL_KEY = "label";
 
   public record Config(
-      @Param("path of a model file written by 'kiln classifier train'") String model,
+      @Param(value = "path of a model file written by 'kiln classifier train'", path = true) String model,
       @Param(value = "prefix of the metadata keys written", defaultValue = "classify.") String prefix,
       @Param(value = "labels to keep; empty = annotate only, drop nothing", defaultValue = "[]") List<String> keepLabels,
       @Param(value = "least summed score of keep_labels a kept document has", defaultValue = "0.5") double minScore)

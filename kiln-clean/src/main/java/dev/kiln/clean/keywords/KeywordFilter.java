@@ -24,8 +24,8 @@ public final class KeywordFilter implements DocumentStage {
   public static final String NAME = "keyword_filter";
 
   public record Config(
-      @Param(value = "low-quality term lists: builtin:NAME or file paths", defaultValue = "[builtin:low_quality_en, builtin:low_quality_zh]") List<String> lowQualityLists,
-      @Param(value = "banned term lists: builtin:NAME or file paths", defaultValue = "[builtin:banned_en, builtin:banned_zh]") List<String> bannedLists,
+      @Param(value = "low-quality term lists: builtin:NAME or file paths", defaultValue = "[builtin:low_quality_en, builtin:low_quality_zh]", path = true) List<String> lowQualityLists,
+      @Param(value = "banned term lists: builtin:NAME or file paths", defaultValue = "[builtin:banned_en, builtin:banned_zh]", path = true) List<String> bannedLists,
       @Param(value = "a document with more banned hits is dropped; negative turns the rule off", defaultValue = "0") int maxBannedHits,
       @Param(value = "fewest low-quality hits for the low-quality rule to apply", defaultValue = "2") int lowQualityMinHits,
       @Param(value = "most low-quality hits per 1000 characters; negative turns the rule off", defaultValue = "0.3") double maxLowQualityPerKchar)

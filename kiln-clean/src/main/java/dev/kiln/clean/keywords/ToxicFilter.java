@@ -23,7 +23,7 @@ public final class ToxicFilter implements DocumentStage {
   public enum Mode { DROP, MASK }
 
   public record Config(
-      @Param(value = "toxic term lists: builtin:NAME or file paths", defaultValue = "[builtin:toxic_en, builtin:toxic_zh]") List<String> lists,
+      @Param(value = "toxic term lists: builtin:NAME or file paths", defaultValue = "[builtin:toxic_en, builtin:toxic_zh]", path = true) List<String> lists,
       @Param(value = "drop: drop documents over max_hits; mask: overwrite the terms and keep", defaultValue = "drop") Mode mode,
       @Param(value = "drop mode: a document with more hits is dropped", defaultValue = "0") int maxHits,
       @Param(value = "mask mode: the character written over each matched character", defaultValue = "\"*\"") String maskChar)

@@ -171,18 +171,49 @@ public final class RecipeParser {
     return new Recipe(List.copyOf(inputs), List.copyOf(stages), output, seed, engine, sha256(canonical));
   }
 
-  /** Parameters with relative file paths (parameters marked {@code @Param(path = true)}) taken from the recipe's directory. */
+  /**
+   * Parameters with relative file paths (parameters marked {@code @Param(path = true)}: a string, a
+   * list of them, or the values of a map) taken from the recipe's directory, also inside
+   * {@code overrides}. {@code builtin:NAME} values name resources, not files.
+   */
+  @SuppressWarnings("unchecked")
   private Map<String, Object> withPaths(String stage, Map<String, Object> params, Path baseDir) {
     if (!registry.contains(stage)) {
       return params;
     }
+    Map<String, Object> out = resolvePaths(stage, params, baseDir);
+    if (out.get(StageRegistry.OVERRIDES) instanceof Map<?, ?> overrides) {
+      Map<String, Object> resolved = new LinkedHashMap<>();
+      overrides.forEach((value, p) -> resolved.put(String.valueOf(value),
+          p instanceof Map<?, ?> m ? resolvePaths(stage, (Map<String, Object>) m, baseDir) : p));
+      out.put(StageRegistry.OVERRIDES, resolved);
+    }
+    return out;
+  }
+
+  private Map<String, Object> resolvePaths(String stage, Map<String, Object> params, Path baseDir) {
     Map<String, Object> out = new LinkedHashMap<>(params);
     for (StageRegistry.ParamDescriptor p : registry.get(stage).params()) {
-      if (p.path() && out.get(p.key()) instanceof String s && !s.isEmpty()) {
-        out.put(p.key(), resolve(baseDir, s));
+      if (p.path() && out.containsKey(p.key())) {
+        out.put(p.key(), resolveValue(baseDir, out.get(p.key())));
       }
     }
     return out;
+  }
+
+  private static Object resolveValue(Path base, Object v) {
+    if (v instanceof String s) {
+      return s.isEmpty() || s.startsWith("builtin:") ? s : resolve(base, s);
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(x -> resolveValue(base, x)).toList();
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, x) -> out.put(k, resolveValue(base, x)));
+      return out;
+    }
+    return v;
   }
 
   private static String sha256(Map<String, Object> canonical) {

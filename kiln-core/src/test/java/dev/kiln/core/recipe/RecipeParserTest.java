@@ -47,7 +47,38 @@ class RecipeParserTest {
     }
   }
 
-  private final RecipeParser parser = new RecipeParser(StageRegistry.of(List.of(Probe.class)));
+  /** A stage whose parameters are files: one path, a list of them and a map of them. */
+  @StageInfo(name = "files", description = "test stage")
+  public static final class Files implements DocumentStage {
+    public record Config(
+        @Param(value = "a model", defaultValue = "''", path = true) String model,
+        @Param(value = "lists", defaultValue = "[builtin:x]", path = true) List<String> lists,
+        @Param(value = "sets", defaultValue = "{}", path = true) Map<String, String> sets) implements java.io.Serializable {}
+
+    final Config config;
+
+    public Files(Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public Outcome apply(Document doc) {
+      return Outcome.keep(doc);
+    }
+  }
+
+  private final RecipeParser parser = new RecipeParser(StageRegistry.of(List.of(Probe.class, Files.class)));
+
+  @Test
+  void pathParametersAreTakenFromTheRecipesDirectoryAlsoInOverrides() {
+    Recipe r = parser.parse(recipe("  - files: {model: m.bin, lists: [builtin:en, a.txt, /abs/b.txt], sets: {mmlu: eval/mmlu.jsonl},\n"
+        + "      by: domain, overrides: {code: {model: code.bin}}}\n"), Path.of("/base"));
+    Map<String, Object> p = r.stages().get(0).params();
+    assertEquals("/base/m.bin", p.get("model"));
+    assertEquals(List.of("builtin:en", "/base/a.txt", "/abs/b.txt"), p.get("lists"));
+    assertEquals(Map.of("mmlu", "/base/eval/mmlu.jsonl"), p.get("sets"));
+    assertEquals(Map.of("code", Map.of("model", "/base/code.bin")), p.get("overrides"));
+  }
 
   private static String recipe(String stages) {
     return "seed: 3\ninputs:\n  - path: data/in.jsonl\nstages:\n" + stages + "output: out\n";
