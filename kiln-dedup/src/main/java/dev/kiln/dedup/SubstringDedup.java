@@ -116,7 +116,7 @@ public final class SubstringDedup implements GlobalStage {
       try {
         Repeats r = new Repeats(dir, c.minTokens(), c.pieceTokens());
         r.find(docsInOrder, (pos, ranges) -> out.emit(new KV<>(pos, Decision.cut(Units.TOKENS, ranges, "all_text_repeated"))));
-        tc.stats(stage).add("tokens", r.tokens);
+        tc.stats(stage).add("words", r.tokens);
         tc.stats(stage).add("pieces", r.pieces);
         tc.stats(stage).add("repeated_tokens", r.repeatedTokens);
       } finally {
