@@ -54,11 +54,13 @@ public final class PipelineRun {
     boolean local = !Recipe.isUrl(out);
     Path work = null;
     try {
-      prepare(storage, out, recipe.hash(), overwrite);
+      clearOther(storage, out, recipe.hash(), overwrite);
       work = local ? Path.of(out).resolve(WORK) : Files.createTempDirectory("kiln-work");
       Compression compression = Compression.named(recipe.output().compression());
       RunStats stats;
       try (Engine engine = engines.create(work, out, recipe.engine())) {
+        // after the engine accepted the output: an engine that cannot write there leaves it untouched
+        mark(storage, out, recipe.hash());
         onEngine.accept(engine);
         stats = Pipeline.run(recipe, engine, new ShardWriter(out, compression, recipe.hash()));
       }
@@ -122,8 +124,8 @@ public final class PipelineRun {
     }
   }
 
-  private static void prepare(Storage storage, String out, String hash, boolean overwrite) throws IOException {
-    String marker = Storage.resolve(Storage.resolve(out, WORK), "recipe.sha256");
+  /** Refuses, or with {@code overwrite} deletes, an output holding another recipe's run. */
+  private static void clearOther(Storage storage, String out, String hash, boolean overwrite) throws IOException {
     String previous = previousRecipe(storage, out);
     if (previous != null && !previous.equals(hash)) {
       if (!overwrite) {
@@ -132,7 +134,11 @@ public final class PipelineRun {
       }
       storage.delete(out);
     }
-    try (OutputStream o = storage.create(marker)) {
+  }
+
+  /** Marks the output as this recipe's, finished or not. */
+  private static void mark(Storage storage, String out, String hash) throws IOException {
+    try (OutputStream o = storage.create(Storage.resolve(Storage.resolve(out, WORK), "recipe.sha256"))) {
       o.write(hash.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -59,6 +59,8 @@ public final class HadoopStorage implements Storage {
    * {@link SparkEnv}; before Spark starts, one made from the {@code spark.*} system properties.
    */
   static Configuration configuration() {
+    // Paths may be listed before Kiln starts Spark: Spark's logging must not initialize at INFO first.
+    SparkEngine.quietLogging();
     scala.Option<SparkContext> active = SparkContext$.MODULE$.getActive();
     if (active.isDefined()) {
       return active.get().hadoopConfiguration();

@@ -174,7 +174,7 @@ public final class SparkEngine implements Engine {
   }
 
   /** Keeps Spark's own logging at WARN unless a log4j2 configuration was chosen. */
-  private static void quietLogging() {
+  static void quietLogging() {
     if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
       System.setProperty("log4j2.configurationFile", "kiln-spark-log4j2.properties");
     }
