@@ -15,11 +15,11 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * Reads an input file (a local path or a URL, through {@link Storage}) as raw records, cut by the file's {@link InputFormat} (see {@link Formats}):
- * JSONL files line by line, text, JSON and PDF files whole, WARC files record by record. A file
- * that cannot be opened fails the run (the recipe names it); damage inside a file (truncated or
- * corrupt compression, an empty file, an over-long line) is quarantined with the file and line,
- * and the run goes on.
+ * Reads an input file (a local path or a URL, through {@link Storage}) as raw records, cut by the
+ * file's {@link InputFormat} (see {@link Formats}): JSONL files line by line, text, JSON and PDF
+ * files whole, WARC files record by record. A file that cannot be opened fails the run (the recipe
+ * names it); damage inside a file (truncated or corrupt compression, an empty file, an over-long
+ * line) is quarantined with the file and line, and the run goes on.
  */
 public final class LineReader implements SplitReader<RawRecord> {
   private static final long serialVersionUID = 1L;

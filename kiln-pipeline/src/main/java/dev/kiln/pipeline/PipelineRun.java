@@ -210,5 +210,4 @@ public final class PipelineRun {
           100 * rate, 100 * recipe.engine().maxQuarantineRate(), Storage.resolve(recipe.output().location(), "quarantine")));
     }
   }
-
 }
