@@ -1,8 +1,10 @@
 package dev.kiln.cli;
 
+import dev.kiln.core.recipe.Recipe;
 import dev.kiln.local.LocalEngine;
 import dev.kiln.pipeline.EngineFactory;
 import dev.kiln.spark.SparkEngine;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Picks the engine a command runs on. */
@@ -15,8 +17,12 @@ final class Engines {
   /** The local engine; {@code threads} overrides the recipe when positive. */
   static EngineFactory local(int threads) {
     return (work, logs, spec) -> {
+      if (Recipe.isUrl(logs)) {
+        throw new IllegalArgumentException("the local engine writes to local paths, not to " + logs
+            + "; outputs on Hadoop's file systems (hdfs://, s3a://...) need --engine spark");
+      }
       int t = threads > 0 ? threads : spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
-      return new LocalEngine(new LocalEngine.Options(work, logs, t, (long) spec.memoryMb() << 20));
+      return new LocalEngine(new LocalEngine.Options(work, Path.of(logs), t, (long) spec.memoryMb() << 20));
     };
   }
 

@@ -35,7 +35,7 @@ final class Runs {
       });
     } catch (PipelineRun.QuarantineLimitExceeded e) {
       System.err.println("error: " + e.getMessage());
-      ReportCommand.afterRun(recipe.output().path());
+      report(recipe);
       return 3;
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -46,8 +46,15 @@ final class Runs {
     System.out.printf(Locale.ROOT, "%,d documents in, %,d out, %.2f%% quarantined; %.1f s, %.1f MB/s of input%n",
         stats.stage("read").inCount(), Pipeline.documentsOut(stats), 100 * Pipeline.quarantineRate(stats), secs,
         inputBytes / 1e6 / Math.max(secs, 1e-3));
-    System.out.println("output: " + recipe.output().path());
-    ReportCommand.afterRun(recipe.output().path());
+    System.out.println("output: " + recipe.output().location());
+    report(recipe);
     return 0;
+  }
+
+  /** The HTML report beside a local output (the report reads and writes local files only). */
+  private static void report(Recipe recipe) {
+    if (!Recipe.isUrl(recipe.output().location())) {
+      ReportCommand.afterRun(recipe.output().path());
+    }
   }
 }

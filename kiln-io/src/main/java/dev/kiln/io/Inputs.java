@@ -1,21 +1,22 @@
 package dev.kiln.io;
 
+import dev.kiln.core.recipe.Recipe;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
- * Expands recipe inputs (files, directories, globs) into splits: files in sorted order, small files
- * of one input grouped up to {@link #SPLIT_BYTES}. The grouping depends only on the files, so the
- * partitioning, and with it the output, is the same on every run and machine.
+ * Expands recipe inputs (files, directories, globs; local paths or URLs, see {@link Storage}) into
+ * splits: files in sorted order, small files of one input grouped up to {@link #SPLIT_BYTES}. The
+ * grouping depends only on the files, so the partitioning, and with it the output, is the same on
+ * every run and machine.
  */
 public final class Inputs {
   private Inputs() {}
@@ -26,67 +27,68 @@ public final class Inputs {
   public static List<FileSplit> splits(List<InputSpec> inputs) {
     List<FileSplit> splits = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      List<Path> files = expand(inputs.get(i).path());
+      List<Storage.StoredFile> files;
+      try {
+        files = expand(inputs.get(i).path());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list input " + inputs.get(i).path(), e);
+      }
       if (files.isEmpty()) {
         throw new IllegalArgumentException("input '" + inputs.get(i).path() + "' matches no readable file");
       }
       List<String> group = new ArrayList<>();
       long groupBytes = 0;
-      for (Path f : files) {
-        long size;
-        try {
-          size = Files.size(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read input file " + f, e);
-        }
-        if (!group.isEmpty() && groupBytes + size > SPLIT_BYTES) {
+      for (Storage.StoredFile f : files) {
+        if (!group.isEmpty() && groupBytes + f.size() > SPLIT_BYTES) {
           splits.add(new FileSplit(i, group, groupBytes));
           group = new ArrayList<>();
           groupBytes = 0;
         }
-        group.add(f.toString());
-        groupBytes += size;
+        group.add(f.location());
+        groupBytes += f.size();
       }
       splits.add(new FileSplit(i, group, groupBytes));
     }
     return splits;
   }
 
-  static List<Path> expand(String pattern) {
+  static List<Storage.StoredFile> expand(String pattern) throws IOException {
+    Storage storage = Storage.of(pattern);
     int glob = indexOfGlob(pattern);
     if (glob < 0) {
-      Path p = Path.of(pattern);
-      if (Files.isDirectory(p)) {
-        return walk(p, null);
+      if (storage.isDirectory(pattern)) {
+        return walk(storage, pattern, null);
       }
-      if (!Files.exists(p)) {
-        throw new IllegalArgumentException("input file not found: " + p);
+      if (!storage.exists(pattern)) {
+        throw new IllegalArgumentException("input file not found: " + (Recipe.isUrl(pattern) ? pattern : Path.of(pattern)));
       }
-      return List.of(p);
+      return List.of(new Storage.StoredFile(Recipe.isUrl(pattern) ? pattern : Path.of(pattern).toString(), Storage.name(pattern),
+          storage.size(pattern)));
     }
+    // The glob applies below its literal directory: the files' paths relative to it must match.
     int slash = pattern.lastIndexOf('/', glob);
-    Path root = Path.of(slash < 0 ? "." : pattern.substring(0, slash + 1));
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    return walk(root, m);
+    String root = slash < 0 ? "." : pattern.substring(0, slash + 1);
+    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(slash + 1));
+    return walk(storage, root, m);
   }
 
-  private static List<Path> walk(Path root, PathMatcher matcher) {
-    if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException("input directory not found: " + root);
+  private static List<Storage.StoredFile> walk(Storage storage, String root, PathMatcher matcher) throws IOException {
+    if (!storage.isDirectory(root)) {
+      throw new IllegalArgumentException("input directory not found: " + (Recipe.isUrl(root) ? root : Path.of(root)));
     }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(p -> matcher == null ? isData(p) : matcher.matches(p))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + root, e);
-    }
+    // Local paths in java.nio's order (as they always were), URLs by their text.
+    Comparator<Storage.StoredFile> order = Recipe.isUrl(root)
+        ? Comparator.comparing(Storage.StoredFile::location)
+        : Comparator.comparing(f -> Path.of(f.location()));
+    return storage.files(root).stream()
+        .filter(f -> !Storage.name(f.location()).startsWith("."))
+        .filter(f -> matcher == null ? isData(Storage.name(f.location())) : matcher.matches(Path.of(f.relative())))
+        .sorted(order)
+        .toList();
   }
 
-  private static boolean isData(Path p) {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.(gz|zst|zstd)$", "");
+  private static boolean isData(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|zst|zstd)$", "");
     return Formats.EXTENSIONS.stream().anyMatch(n::endsWith);
   }
 

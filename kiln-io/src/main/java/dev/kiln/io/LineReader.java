@@ -11,17 +11,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * Reads an input file as raw records, cut by the file's {@link InputFormat} (see {@link Formats}):
- * JSONL files line by line, text, JSON and PDF files whole, WARC files record by record. A file
- * that cannot be opened fails the run (the recipe names it); damage inside a file (truncated or
- * corrupt compression, an empty file, an over-long line) is quarantined with the file and line,
- * and the run goes on.
+ * Reads an input file (a local path or a URL, through {@link Storage}) as raw records, cut by the
+ * file's {@link InputFormat} (see {@link Formats}): JSONL files line by line, text, JSON and PDF
+ * files whole, WARC files record by record. A file that cannot be opened fails the run (the recipe
+ * names it); damage inside a file (truncated or corrupt compression, an empty file, an over-long
+ * line) is quarantined with the file and line, and the run goes on.
  */
 public final class LineReader implements SplitReader<RawRecord> {
   private static final long serialVersionUID = 1L;
@@ -33,7 +31,7 @@ public final class LineReader implements SplitReader<RawRecord> {
   public CloseableIterator<RawRecord> open(Split split, TaskContext ctx) throws IOException {
     FileSplit fs = (FileSplit) split;
     for (String p : fs.paths()) {
-      if (!Files.isReadable(Path.of(p))) {
+      if (!Storage.of(p).isReadableFile(p)) {
         throw new IOException("cannot read input file " + p);
       }
     }
@@ -83,8 +81,9 @@ public final class LineReader implements SplitReader<RawRecord> {
   }
 
   private static CloseableIterator<RawRecord> openFile(int input, String path, TaskContext ctx) throws IOException {
-    ProgressStream raw = new ProgressStream(Files.newInputStream(Path.of(path)), ctx);
-    if (Files.size(Path.of(path)) == 0) {
+    Storage storage = Storage.of(path);
+    ProgressStream raw = new ProgressStream(storage.open(path), ctx);
+    if (storage.size(path) == 0) {
       raw.close();
       return quarantined(path, 0, "empty file", ctx);
     }

@@ -10,9 +10,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +24,7 @@ import java.util.Map;
  * place, its manifest ({@code part-00000.manifest.json}: documents, bytes, sha256, recipe hash).
  * A document is written as its input was read: id, text, then its metadata fields. Documents reach
  * the writer already encoded by {@link #ENCODE}, a stateless step the engine runs on every core.
+ * The directory is a local path or a URL, written through {@link Storage}.
  */
 public final class ShardWriter implements PartitionSink<byte[]> {
   private static final long serialVersionUID = 1L;
@@ -44,7 +43,12 @@ public final class ShardWriter implements PartitionSink<byte[]> {
   };
 
   public ShardWriter(Path dir, Compression compression, String recipeHash) {
-    this.dir = dir.toString();
+    this(dir.toString(), compression, recipeHash);
+  }
+
+  /** A writer into a directory given as a local path or a URL (see {@link Storage}). */
+  public ShardWriter(String dir, Compression compression, String recipeHash) {
+    this.dir = dir;
     this.compression = compression;
     this.recipeHash = recipeHash;
   }
@@ -59,14 +63,14 @@ public final class ShardWriter implements PartitionSink<byte[]> {
 
   @Override
   public void write(int partition, Iterator<byte[]> lines, TaskContext ctx) throws IOException {
-    Path out = Path.of(dir);
-    Files.createDirectories(out);
+    Storage storage = Storage.of(dir);
     String name = shardName(partition, compression);
-    Path tmp = out.resolve(name + ".tmp");
+    String shard = Storage.resolve(dir, name);
+    String tmp = shard + ".tmp";
     MessageDigest sha = sha256();
     long count = 0;
     CountingStream counted;
-    try (DigestOutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha);
+    try (DigestOutputStream file = new DigestOutputStream(new BufferedOutputStream(storage.create(tmp), 1 << 16), sha);
         OutputStream comp = compression.compress(file);
         CountingStream c = new CountingStream(new BufferedOutputStream(comp, 1 << 16))) {
       counted = c;
@@ -75,18 +79,16 @@ public final class ShardWriter implements PartitionSink<byte[]> {
         count++;
       }
     }
-    Files.move(tmp, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    storage.rename(tmp, shard);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("shard", name);
     manifest.put("partition", partition);
     manifest.put("documents", count);
     manifest.put("bytes", counted.count);
-    manifest.put("file_bytes", Files.size(out.resolve(name)));
+    manifest.put("file_bytes", storage.size(shard));
     manifest.put("sha256", HexFormat.of().formatHex(sha.digest()));
     manifest.put("recipe", recipeHash);
-    Path mtmp = out.resolve(manifestName(partition) + ".tmp");
-    Json.MAPPER.writeValue(mtmp.toFile(), manifest);
-    Files.move(mtmp, out.resolve(manifestName(partition)), StandardCopyOption.REPLACE_EXISTING);
+    storage.write(Storage.resolve(dir, manifestName(partition)), Json.MAPPER.writeValueAsBytes(manifest));
   }
 
   /**

@@ -33,7 +33,7 @@ public final class PackTesting {
   private PackTesting() {}
 
   public static EngineFactory local(int threads) {
-    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, logs, threads, (long) spec.memoryMb() << 20));
+    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, Path.of(logs), threads, (long) spec.memoryMb() << 20));
   }
 
   public static RunStats run(String yaml, Path base, int threads) {

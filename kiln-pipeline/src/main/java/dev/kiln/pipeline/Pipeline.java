@@ -52,7 +52,7 @@ public final class Pipeline {
         docs = docs.flatMap(new StageChain(chain, before, before.equals(LineReader.STAGE), null), Codecs.DOCUMENT);
         chain.clear();
         docs = g.apply(docs, new StageContext(s.accountName(), recipe.seed(), recipe.engine().shufflePartitions(),
-            recipe.output().path().toString()));
+            recipe.output().location()));
         before = s.accountName();
       } else {
         chain.add(s);

@@ -7,12 +7,13 @@ import dev.kiln.core.util.Json;
 import dev.kiln.io.Compression;
 import dev.kiln.io.LineReader;
 import dev.kiln.io.ShardWriter;
+import dev.kiln.io.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,24 +44,41 @@ public final class PipelineRun {
 
   /**
    * Runs the recipe into its output directory. {@code onEngine} sees the engine before work starts
-   * (for progress bars).
+   * (for progress bars). The output may be a URL (hdfs://, s3a://...) when the engine writes through
+   * {@link Storage}; the engine's work directory is then a local temporary one, so such a run does
+   * not resume.
    */
   public static RunStats execute(Recipe recipe, EngineFactory engines, boolean overwrite, Consumer<Engine> onEngine) {
-    Path out = recipe.output().path();
+    String out = recipe.output().location();
+    Storage storage = Storage.of(out);
+    boolean local = !Recipe.isUrl(out);
+    Path work = null;
     try {
-      prepare(out, recipe.hash(), overwrite);
+      clearOther(storage, out, recipe.hash(), overwrite);
+      work = local ? Path.of(out).resolve(WORK) : Files.createTempDirectory("kiln-work");
       Compression compression = Compression.named(recipe.output().compression());
       RunStats stats;
-      try (Engine engine = engines.create(out.resolve(WORK), out, recipe.engine())) {
+      try (Engine engine = engines.create(work, out, recipe.engine())) {
+        // after the engine accepted the output: an engine that cannot write there leaves it untouched
+        mark(storage, out, recipe.hash());
         onEngine.accept(engine);
         stats = Pipeline.run(recipe, engine, new ShardWriter(out, compression, recipe.hash()));
       }
-      writeStats(out, recipe, stats);
-      deleteTree(out.resolve(WORK));
+      writeStats(storage, out, recipe, stats);
+      storage.delete(Storage.resolve(out, WORK));
       checkQuarantine(recipe, stats);
       return stats;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      // A local output keeps its work directory until the run succeeds, for resume; a temporary one has no use after.
+      if (!local && work != null) {
+        try {
+          Storage.LOCAL.delete(work.toString());
+        } catch (IOException e) {
+          System.err.println("warning: cannot delete " + work + ": " + e);
+        }
+      }
     }
   }
 
@@ -106,35 +124,40 @@ public final class PipelineRun {
     }
   }
 
-  private static void prepare(Path out, String hash, boolean overwrite) throws IOException {
-    Path marker = out.resolve(WORK).resolve("recipe.sha256");
-    String previous = previousRecipe(out);
+  /** Refuses, or with {@code overwrite} deletes, an output holding another recipe's run. */
+  private static void clearOther(Storage storage, String out, String hash, boolean overwrite) throws IOException {
+    String previous = previousRecipe(storage, out);
     if (previous != null && !previous.equals(hash)) {
       if (!overwrite) {
         throw new IllegalStateException("output " + out + " holds the run of a different recipe (" + previous.substring(0, 12)
             + "); choose another output or pass --overwrite");
       }
-      deleteTree(out);
+      storage.delete(out);
     }
-    Files.createDirectories(marker.getParent());
-    Files.writeString(marker, hash);
+  }
+
+  /** Marks the output as this recipe's, finished or not. */
+  private static void mark(Storage storage, String out, String hash) throws IOException {
+    try (OutputStream o = storage.create(Storage.resolve(Storage.resolve(out, WORK), "recipe.sha256"))) {
+      o.write(hash.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** The recipe hash of whatever run is in the output directory, finished or not. */
-  private static String previousRecipe(Path out) throws IOException {
-    Path marker = out.resolve(WORK).resolve("recipe.sha256");
-    if (Files.exists(marker)) {
-      return Files.readString(marker).trim();
+  private static String previousRecipe(Storage storage, String out) throws IOException {
+    String marker = Storage.resolve(Storage.resolve(out, WORK), "recipe.sha256");
+    if (storage.exists(marker)) {
+      return new String(storage.readAllBytes(marker), StandardCharsets.UTF_8).trim();
     }
-    Path stats = out.resolve(STATS);
-    if (Files.exists(stats)) {
-      Object r = Json.MAPPER.readValue(stats.toFile(), Json.MAP).get("recipe");
+    String stats = Storage.resolve(out, STATS);
+    if (storage.exists(stats)) {
+      Object r = Json.MAPPER.readValue(storage.readAllBytes(stats), Json.MAP).get("recipe");
       return r == null ? null : r.toString();
     }
     return null;
   }
 
-  private static void writeStats(Path out, Recipe recipe, RunStats stats) throws IOException {
+  private static void writeStats(Storage storage, String out, Recipe recipe, RunStats stats) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("recipe", recipe.hash());
     m.put("seed", recipe.seed());
@@ -143,17 +166,15 @@ public final class PipelineRun {
     m.put("quarantine_rate", Pipeline.quarantineRate(stats));
     Pipeline.tokensOut(stats).ifPresent(t -> m.put("tokens", t));
     m.put("stages", stats.toMap(false));
-    writeProfile(out, recipe, stats);
-    Path tmp = out.resolve(STATS + ".tmp");
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m);
-    Files.move(tmp, out.resolve(STATS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    writeProfile(storage, out, recipe, stats);
+    storage.write(Storage.resolve(out, STATS), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
   }
 
   /**
    * {@code profile.json}: per stage in pipeline order, its kind (read, document, global), stage name,
    * parameters (defaults filled in) and profile (samples of measured values and documents, breakdowns).
    */
-  private static void writeProfile(Path out, Recipe recipe, RunStats stats) throws IOException {
+  private static void writeProfile(Storage storage, String out, Recipe recipe, RunStats stats) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("recipe", recipe.hash());
     Map<String, Object> limits = new LinkedHashMap<>();
@@ -178,9 +199,7 @@ public final class PipelineRun {
       stages.put(name, st);
     });
     m.put("stages", stages);
-    Path tmp = out.resolve(PROFILE + ".tmp");
-    Json.MAPPER.writeValue(tmp.toFile(), m);
-    Files.move(tmp, out.resolve(PROFILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    storage.write(Storage.resolve(out, PROFILE), Json.MAPPER.writeValueAsBytes(m));
   }
 
   private static void checkQuarantine(Recipe recipe, RunStats stats) {
@@ -188,18 +207,7 @@ public final class PipelineRun {
     if (rate > recipe.engine().maxQuarantineRate()) {
       throw new QuarantineLimitExceeded(String.format(java.util.Locale.ROOT,
           "%.2f%% of input records were quarantined, above the limit of %.2f%% (engine.max_quarantine_rate); see %s",
-          100 * rate, 100 * recipe.engine().maxQuarantineRate(), recipe.output().path().resolve("quarantine")));
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+          100 * rate, 100 * recipe.engine().maxQuarantineRate(), Storage.resolve(recipe.output().location(), "quarantine")));
     }
   }
 }

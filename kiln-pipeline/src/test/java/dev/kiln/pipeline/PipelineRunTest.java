@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PipelineRunTest {
   static EngineFactory local(int threads) {
-    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, logs, threads, (long) spec.memoryMb() << 20));
+    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, Path.of(logs), threads, (long) spec.memoryMb() << 20));
   }
 
   static Recipe recipe(String yaml, Path base) {

@@ -73,7 +73,7 @@ final class DemoRun {
     }
     Files.writeString(dir.resolve("recipe.yaml"), yaml);
     Recipe recipe = new RecipeParser(StageRegistry.load()).parse(dir.resolve("recipe.yaml"));
-    PipelineRun.execute(recipe, (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, logs, 2, (long) spec.memoryMb() << 20)),
+    PipelineRun.execute(recipe, (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, Path.of(logs), 2, (long) spec.memoryMb() << 20)),
         true, e -> {});
     out = dir.resolve("out");
     return out;

@@ -2,15 +2,13 @@ package dev.kiln.spark;
 
 import dev.kiln.core.stats.QuarantineRecord;
 import dev.kiln.core.util.Json;
+import dev.kiln.io.Storage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +86,7 @@ final class Reports {
           return;
         }
         try {
-          writeLogs(Path.of(env.logDir()), key.replace('/', '-'), "tmp-" + id, ctx);
+          writeLogs(env.logDir(), key.replace('/', '-'), "tmp-" + id, ctx);
           env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.stats.toMap())));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -97,29 +95,32 @@ final class Reports {
     }
   }
 
-  /** The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/NAME.jsonl.gz}. */
-  static void writeLogs(Path logDir, String name, String tmpSuffix, SparkTaskContext ctx) throws IOException {
+  /**
+   * The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/NAME.jsonl.gz},
+   * under a local path or a URL (through {@link Storage}).
+   */
+  static void writeLogs(String logDir, String name, String tmpSuffix, SparkTaskContext ctx) throws IOException {
+    Storage storage = Storage.of(logDir);
     if (!ctx.quarantined.isEmpty()) {
-      Path dir = Files.createDirectories(logDir.resolve("quarantine"));
-      Path tmp = dir.resolve(name + ".jsonl." + tmpSuffix);
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      String file = Storage.resolve(Storage.resolve(logDir, "quarantine"), name + ".jsonl");
+      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(storage.create(file + "." + tmpSuffix), StandardCharsets.UTF_8))) {
         for (QuarantineRecord q : ctx.quarantined) {
           w.write(Json.MAPPER.writeValueAsString(q.toMap()));
           w.write('\n');
         }
       }
-      Files.move(tmp, dir.resolve(name + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
+      storage.rename(file + "." + tmpSuffix, file);
     }
     if (!ctx.drops.isEmpty()) {
-      Path dir = Files.createDirectories(logDir.resolve("dropped"));
-      Path tmp = dir.resolve(name + ".jsonl.gz." + tmpSuffix);
-      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16), StandardCharsets.UTF_8))) {
+      String file = Storage.resolve(Storage.resolve(logDir, "dropped"), name + ".jsonl.gz");
+      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(storage.create(file + "." + tmpSuffix), 1 << 16),
+          StandardCharsets.UTF_8))) {
         for (Map<String, Object> d : ctx.drops) {
           w.write(Json.MAPPER.writeValueAsString(d));
           w.write('\n');
         }
       }
-      Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
+      storage.rename(file + "." + tmpSuffix, file);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
+import dev.kiln.core.recipe.Recipe;
 import dev.kiln.core.stats.RunStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,12 +53,17 @@ public final class SparkEngine implements Engine {
   /**
    * @param master Spark master URL, or null for the one spark-submit set, else {@link #DEFAULT_MASTER}
    * @param workDir scratch space (Spark's local dir when Kiln starts Spark in local mode)
-   * @param logDir where {@code quarantine/} and {@code dropped/} logs go
+   * @param logDir where {@code quarantine/} and {@code dropped/} logs go: a local path or a URL
+   *     such as {@code hdfs://nn/out} (written through Hadoop's file systems, see {@link HadoopStorage})
    * @param conf extra Spark settings, applied when Kiln starts Spark
    */
-  public record Options(String master, Path workDir, Path logDir, Map<String, String> conf) {
+  public record Options(String master, Path workDir, String logDir, Map<String, String> conf) {
     public Options {
       conf = Map.copyOf(conf);
+    }
+
+    public Options(String master, Path workDir, Path logDir, Map<String, String> conf) {
+      this(master, workDir, logDir.toString(), conf);
     }
 
     public static Options of(String master, Path workDir, Path logDir) {
@@ -67,7 +73,7 @@ public final class SparkEngine implements Engine {
 
   private final JavaSparkContext jsc;
   private final boolean ownsContext;
-  private final Path logDir;
+  private final String logDir;
   private final String engineId = UUID.randomUUID().toString();
   private final ReportAccumulator reports = new ReportAccumulator();
   private final Reports.Env env;
@@ -87,15 +93,21 @@ public final class SparkEngine implements Engine {
 
   /** An engine on a Spark context the caller owns (and stops). */
   public SparkEngine(JavaSparkContext jsc, Path logDir) {
+    this(jsc, false, logDir.toString());
+  }
+
+  /** An engine on a Spark context the caller owns, writing its logs to a local path or a URL. */
+  public SparkEngine(JavaSparkContext jsc, String logDir) {
     this(jsc, false, logDir);
   }
 
-  private SparkEngine(JavaSparkContext jsc, boolean ownsContext, Path logDir) {
+  private SparkEngine(JavaSparkContext jsc, boolean ownsContext, String logDir) {
     this.jsc = jsc;
     this.ownsContext = ownsContext;
-    this.logDir = logDir.toAbsolutePath();
+    // Executors may run elsewhere: a relative path means the driver's working directory.
+    this.logDir = Recipe.isUrl(logDir) ? logDir : Path.of(logDir).toAbsolutePath().toString();
     jsc.sc().register(reports, "kiln-reports");
-    this.env = new Reports.Env(reports, this.logDir.toString(), engineId, taskThreads(jsc.getConf()));
+    this.env = new Reports.Env(reports, this.logDir, engineId, taskThreads(jsc.getConf()));
   }
 
   /** The Spark settings Kiln starts Spark with; anything set by the user or spark-submit wins. */
@@ -162,7 +174,7 @@ public final class SparkEngine implements Engine {
   }
 
   /** Keeps Spark's own logging at WARN unless a log4j2 configuration was chosen. */
-  private static void quietLogging() {
+  static void quietLogging() {
     if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
       System.setProperty("log4j2.configurationFile", "kiln-spark-log4j2.properties");
     }

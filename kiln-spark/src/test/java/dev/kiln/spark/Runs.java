@@ -36,7 +36,7 @@ final class Runs {
   private Runs() {}
 
   static EngineFactory local(int threads) {
-    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, logs, threads, (long) spec.memoryMb() << 20));
+    return (work, logs, spec) -> new LocalEngine(new LocalEngine.Options(work, Path.of(logs), threads, (long) spec.memoryMb() << 20));
   }
 
   static EngineFactory spark(JavaSparkContext jsc) {

@@ -42,8 +42,34 @@ public record Recipe(List<InputSpec> inputs, List<NamedStage> stages, OutputSpec
     }
   }
 
-  /** Where shards go, and their compression (zst, gz or none). */
-  public record OutputSpec(Path path, String compression) {}
+  /**
+   * Where shards go, a local path or a URL such as {@code hdfs://nn/out} or {@code s3a://bucket/out}
+   * (see {@link #isUrl}), and their compression (zst, gz or none).
+   */
+  public record OutputSpec(String location, String compression) {
+    public OutputSpec(Path path, String compression) {
+      this(path.toString(), compression);
+    }
+
+    /** The output directory as a local path; fails for a URL, which only storage-aware code can write. */
+    public Path path() {
+      if (isUrl(location)) {
+        throw new IllegalStateException("output " + location + " is a URL, not a local path");
+      }
+      return Path.of(location);
+    }
+  }
+
+  private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:/");
+
+  /**
+   * True for a URL with a scheme ({@code hdfs://nn/x}, {@code s3a://b/x}, also Hadoop's
+   * {@code scheme:/x}), false for a local path. A scheme has at least two letters, so a local path
+   * never looks like one.
+   */
+  public static boolean isUrl(String location) {
+    return URL.matcher(location).lookingAt();
+  }
 
   /**
    * Engine settings: threads (0 = all cores), partitions for shuffles, memory for sort buffers,

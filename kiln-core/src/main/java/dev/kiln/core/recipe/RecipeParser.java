@@ -152,7 +152,8 @@ public final class RecipeParser {
     if (!List.of("zst", "gz", "none").contains(compression)) {
       throw new RecipeException(line(out.get("compression")), "compression must be zst, gz or none, got '" + compression + "'");
     }
-    Recipe.OutputSpec output = new Recipe.OutputSpec(Path.of(resolve(baseDir, string(require(out, "path", outNode), "path"))), compression);
+    String outPath = resolve(baseDir, string(require(out, "path", outNode), "path"));
+    Recipe.OutputSpec output = new Recipe.OutputSpec(Recipe.isUrl(outPath) ? outPath : Path.of(outPath).toString(), compression);
     // Where the output goes does not change what is computed; its compression does.
     canonical.put("compression", compression);
 
@@ -226,7 +227,7 @@ public final class RecipeParser {
   }
 
   private static String resolve(Path base, String path) {
-    if (path.startsWith("/") || base == null || path.matches("^[a-z][a-z0-9+.-]*://.*")) {
+    if (path.startsWith("/") || base == null || Recipe.isUrl(path)) {
       return path;
     }
     return base.resolve(path).normalize().toString();

@@ -13,4 +13,20 @@ public record StageContext(String stageName, long seed, int shufflePartitions, S
   public StageContext(String stageName, long seed, int shufflePartitions) {
     this(stageName, seed, shufflePartitions, null);
   }
+
+  /**
+   * The output directory for a stage that writes files there with {@code java.nio}; {@code why}
+   * completes "STAGE ..." when there is none. An output at a URL (hdfs://, s3a://) is refused here,
+   * before any work, since such files would land in a local directory named like the URL.
+   */
+  public java.nio.file.Path localOutputDir(String why) {
+    if (outputDir == null) {
+      throw new IllegalStateException(stageName + " " + why + "; run it in a pipeline with an output directory");
+    }
+    if (dev.kiln.core.recipe.Recipe.isUrl(outputDir)) {
+      throw new IllegalArgumentException(stageName + " writes its files with java.nio, so its output must be a local or mounted "
+          + "directory, not " + outputDir);
+    }
+    return java.nio.file.Path.of(outputDir);
+  }
 }

@@ -85,6 +85,16 @@ class RecipeParserTest {
   }
 
   @Test
+  void urlsAreKeptAsWrittenAndLocalPathsResolved() {
+    Recipe r = parser.parse("inputs: [\"s3a://bucket/in/*.jsonl\", \"hdfs:/in\", data/a:b.jsonl]\noutput: hdfs://nn:8020/out\n", Path.of("/base"));
+    assertEquals(List.of("s3a://bucket/in/*.jsonl", "hdfs:/in", "/base/data/a:b.jsonl"), r.inputs().stream().map(Recipe.InputSpec::path).toList());
+    assertEquals("hdfs://nn:8020/out", r.output().location());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.output().path());
+    assertTrue(e.getMessage().contains("hdfs://nn:8020/out"), e.getMessage());
+    assertEquals("/base/out", parser.parse("inputs: [x.jsonl]\noutput: out/\n", Path.of("/base")).output().location());
+  }
+
+  @Test
   void parsesStagesWithTypedParametersAndDefaults() {
     Recipe r = parser.parse(recipe("  - probe: {ratio: 0.5, langs: [de], per_domain: {code: 2}}\n  - probe: {count: 7, ratio: 1, mode: slow}\n"), Path.of("/base"));
     assertEquals(3, r.seed());

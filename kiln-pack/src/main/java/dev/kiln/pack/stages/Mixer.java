@@ -144,12 +144,10 @@ final class Mixer implements java.io.Serializable {
   }
 
   Dataset<Document> apply(Dataset<Document> docs, StageContext ctx) {
-    if (ctx.outputDir() == null) {
-      throw new IllegalStateException(ctx.stageName() + " keeps small side files and a report in the run's output directory; run it in a pipeline");
-    }
+    Path outDir = ctx.localOutputDir("keeps small side files and a report in the run's output directory");
     String name = ctx.stageName().replace('#', '-');
     // the pipeline's work directory: kept until the run succeeds, so a resumed run finds the files
-    Path work = Path.of(ctx.outputDir()).resolve(".kiln-work").resolve(name + "-mix");
+    Path work = outDir.resolve(".kiln-work").resolve(name + "-mix");
     Dataset<Document> stored = docs.checkpoint();
     stored.foreachPartition(new Histograms(work.toString(), specs, ctx.seed()));
     List<Map<String, long[]>> totals = readHistograms(work, stored.numPartitions());
@@ -164,7 +162,7 @@ final class Mixer implements java.io.Serializable {
     }
     report.put("mixtures", mixtures);
     try {
-      Path r = Path.of(ctx.outputDir()).resolve(name + ".mix.json");
+      Path r = outDir.resolve(name + ".mix.json");
       Files.createDirectories(r.getParent());
       Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(r.toFile(), report);
     } catch (IOException e) {

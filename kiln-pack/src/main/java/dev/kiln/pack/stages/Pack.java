@@ -99,10 +99,7 @@ public final class Pack implements GlobalStage {
 
   @Override
   public Dataset<Document> apply(Dataset<Document> docs, StageContext ctx) {
-    if (ctx.outputDir() == null) {
-      throw new IllegalStateException("pack writes files: run it in a pipeline with an output directory");
-    }
-    Path dir = Path.of(ctx.outputDir()).resolve(config.dir().isEmpty() ? ctx.stageName().replace('#', '-') : config.dir());
+    Path dir = ctx.localOutputDir("writes files").resolve(config.dir().isEmpty() ? ctx.stageName().replace('#', '-') : config.dir());
     Dataset<Document> stored = docs.checkpoint();
     PackJob job = job(dir, ctx.seed(), ctx.stageName());
     stored.foreachPartition(job);
