@@ -112,7 +112,7 @@ final class Precompiled implements Normalizer {
         for (int i = start; i < end; ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            int n = encode(Character.isSurrogate((char) cp) && cp < 0x10000 ? 0xFFFD : cp, bytes);
+            int n = encode(cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp, bytes); // a lone surrogate, as Utf8 does
             for (int k = 0; k < n; k++) {
                 int b = bytes[k] & 0xFF;
                 if (b == 0) {
