@@ -3,10 +3,15 @@ package dev.kiln.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Precompiled normalizer (SentencePiece's nmt_nfkc charsmap) against Hugging Face on the
@@ -25,6 +30,9 @@ class PrecompiledTest {
             "\u0633\u064E\u0644\u0627\u0645 \u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD \u0915\u094D\u0937 \u0E19\u0E49\u0E33",
             "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 \uD83C\uDDEB\uD83C\uDDF7 \uD83D\uDC4D\uD83C\uDFFD #\uFE0F\u20E3 \u00A9\uFE0F",
             "\u2122\u200D\u2764 \u00AE\u200D\u00A9 x\u0600y", "e\u0301\u0302\u0303 \u0130\u0307 \u1E9E\u0301");
+    @TempDir
+    Path tmp;
+
     @Test
     void identicalToHuggingFace() {
         Path file = TestFiles.tokenizer("spm-unigram");
@@ -37,7 +45,33 @@ class PrecompiledTest {
     }
 
     /**
-     * Guards the test above: the cases reach the whole-cluster rule, under which a fullwidth A
+     * The layout newer transformers versions write (XLM-R, mT5...): Precompiled, right strip, runs
+     * of spaces to one "▁", then Metaspace alone, which also splits on the normalizer's "▁".
+     */
+    @Test
+    void newerConverterLayoutIdenticalToHuggingFace() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode t = (ObjectNode) json.readTree(TestFiles.tokenizer("spm-unigram").toFile());
+        ObjectNode normalizer = (ObjectNode) t.get("normalizer");
+        ObjectNode precompiled = (ObjectNode) normalizer.get("normalizers").get(0);
+        normalizer.set("normalizers", json.readTree("[{\"type\":\"Strip\",\"strip_left\":false,\"strip_right\":true},"
+                + "{\"type\":\"Replace\",\"pattern\":{\"Regex\":\" {2,}\"},\"content\":\"\u2581\"}]"));
+        normalizer.withArray("normalizers").insert(0, precompiled);
+        t.set("pre_tokenizer", t.get("decoder"));
+        Path file = tmp.resolve("xlmr-layout.json");
+        json.writeValue(file.toFile(), t);
+        List<String> texts = new ArrayList<>(CASES);
+        texts.addAll(TestSupport.sampleTexts(10, 1500));
+        Tokenizer kiln = Tokenizer.fromFile(file);
+        try (HfReference hf = new HfReference(file)) {
+            for (String text : texts) {
+                assertArrayEquals(hf.encode(text, true), kiln.encode(text, true), () -> escape(text));
+            }
+        }
+    }
+
+    /**
+     * Guards the tests above: the cases reach the whole-cluster rule, under which a fullwidth A
      * with a combining accent (3 + 2 bytes) becomes a bare "A", while "A" + accent keeps it.
      */
     @Test
