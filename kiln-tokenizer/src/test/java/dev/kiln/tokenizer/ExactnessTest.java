@@ -34,7 +34,7 @@ class ExactnessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama2", "llama3", "qwen3", "cl100k", "o200k", "minilm"})
+    @ValueSource(strings = {"spm-unigram", "llama2", "llama3", "qwen3", "cl100k", "o200k", "minilm"})
     void identicalToHuggingFace(String name) {
         Path file = TestFiles.tokenizer(name);
         Tokenizer kiln = Tokenizer.fromFile(file);

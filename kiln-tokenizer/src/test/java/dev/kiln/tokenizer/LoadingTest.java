@@ -24,7 +24,7 @@ class LoadingTest {
 
     @ParameterizedTest
     @CsvSource({
-        "normalizer, '{\"type\":\"Precompiled\",\"precompiled_charsmap\":\"\"}', Precompiled",
+        "normalizer, '{\"type\":\"ByteLevel\"}', ByteLevel",
         "pre_tokenizer, '{\"type\":\"UnicodeScripts\"}', UnicodeScripts",
         "decoder, '{\"type\":\"CTC\"}', CTC",
         "post_processor, '{\"type\":\"Fancy\"}', Fancy",
@@ -47,6 +47,17 @@ class LoadingTest {
         Path noModel = Files.writeString(tmp.resolve("y.json"), "{\"normalizer\": null}");
         TokenizerException e = assertThrows(TokenizerException.class, () -> Tokenizer.fromFile(noModel));
         assertTrue(e.getMessage().contains("model"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', does not fit", "'not base64!', not base64", "'AAAA', does not fit"})
+    void malformedCharsmapsAreRejected(String charsmap, String reason) throws IOException {
+        ObjectNode t = (ObjectNode) JSON.readTree(TestFiles.tokenizer("llama2").toFile());
+        t.set("normalizer", JSON.createObjectNode().put("type", "Precompiled").put("precompiled_charsmap", charsmap));
+        Path file = tmp.resolve("bad-charsmap.json");
+        JSON.writeValue(file.toFile(), t);
+        TokenizerException e = assertThrows(TokenizerException.class, () -> Tokenizer.fromFile(file));
+        assertTrue(e.getMessage().contains(reason) && e.getMessage().contains(file.toString()), e.getMessage());
     }
 
     @Test

@@ -32,7 +32,7 @@ final class TestFiles {
         return dir;
     }
 
-    /** name is llama2, llama3, qwen3 (shared) or cl100k, o200k, minilm (fetched by scripts/fetch-tokenizers.sh). */
+    /** name is llama2, llama3, qwen3 (shared) or cl100k, o200k, minilm, spm-unigram (made by scripts/fetch-tokenizers.sh). */
     static Path tokenizer(String name) {
         Path file = switch (name) {
             case "llama2", "llama3", "qwen3" -> shared().resolve("tokenizers").resolve(name).resolve("tokenizer.json");

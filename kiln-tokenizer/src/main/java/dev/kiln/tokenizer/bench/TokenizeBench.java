@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code kiln bench tokenize}: encodes the same texts with Kiln and a reference in one run
- * (warm-up, then alternating timed rounds) and reports MB/s of UTF-8 input for both. The last
- * line printed is a JSON summary.
+ * (warm-up, then alternating timed rounds) and reports MB/s of UTF-8 input for both, and the
+ * time each took to load the tokenizer (Kiln's first, in a cold JVM). The last line printed is
+ * a JSON summary.
  */
 public final class TokenizeBench {
     /** The bench's options; limitMb caps the input read, rounds the timed rounds per encoder. */
@@ -41,15 +42,16 @@ public final class TokenizeBench {
 
     /** The measured result; the JSON form is what the bench prints last. */
     public record Result(double kilnMbs, double refMbs, String reference, int threads, long kilnTokens, long refTokens,
-                         double megabytes, double loadSeconds) {
+                         double megabytes, double kilnLoadSeconds, double refLoadSeconds) {
         public double ratio() {
             return kilnMbs / refMbs;
         }
 
         public String toJson() {
             return String.format(Locale.ROOT,
-                    "{\"kiln_mb_s\": %.2f, \"ref_mb_s\": %.2f, \"reference\": \"%s\", \"ratio\": %.2f, \"threads\": %d}",
-                    kilnMbs, refMbs, reference, ratio(), threads);
+                    "{\"kiln_mb_s\": %.2f, \"ref_mb_s\": %.2f, \"reference\": \"%s\", \"ratio\": %.2f, \"threads\": %d, "
+                            + "\"kiln_load_s\": %.3f, \"ref_load_s\": %.3f}",
+                    kilnMbs, refMbs, reference, ratio(), threads, kilnLoadSeconds, refLoadSeconds);
         }
     }
 
@@ -83,7 +85,10 @@ public final class TokenizeBench {
             t.setDaemon(true);
             return t;
         });
+        long r0 = System.nanoTime();
         try (Encoder ref = References.create(o.reference(), o.tokenizer())) {
+            double refLoadSeconds = (System.nanoTime() - r0) / 1e9;
+            out.printf(Locale.ROOT, "load: kiln %.3f s, %s %.3f s%n", loadSeconds, ref.name(), refLoadSeconds);
             // warm-up: let the JIT compile both paths before anything is timed
             long kilnTokens = time(kiln, texts, pool, o.threads())[1];
             long refTokens = time(ref, texts, pool, o.threads())[1];
@@ -97,7 +102,7 @@ public final class TokenizeBench {
                 out.printf(Locale.ROOT, "round %d: kiln %.2f MB/s, %s %.2f MB/s%n", r + 1, kilnMbs[r], ref.name(), refMbs[r]);
             }
             Result result = new Result(median(kilnMbs), median(refMbs), o.reference(), o.threads(), kilnTokens, refTokens,
-                    mb, loadSeconds);
+                    mb, loadSeconds, refLoadSeconds);
             out.printf(Locale.ROOT, "median: kiln %.2f MB/s, %s %.2f MB/s, ratio %.2f%n",
                     result.kilnMbs(), ref.name(), result.refMbs(), result.ratio());
             out.println(result.toJson());

@@ -21,6 +21,7 @@ public final class Normalizers {
             case "StripAccents" -> StripAccents::apply;
             case "Replace" -> Replace.fromJson(json);
             case "Prepend" -> new Prepend(json.string("prepend"));
+            case "Precompiled" -> Precompiled.fromJson(json);
             case "BertNormalizer" -> new BertNormalizer(json.bool("clean_text", true),
                     json.bool("handle_chinese_chars", true),
                     json.has("strip_accents") ? json.get("strip_accents").asBoolean() : null,
