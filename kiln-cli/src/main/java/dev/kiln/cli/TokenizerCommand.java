@@ -121,6 +121,9 @@ public final class TokenizerCommand implements Runnable {
     @Option(names = "--slice", defaultValue = "ALL", description = "ALL, TRAIN or TEST (see train); default ${DEFAULT-VALUE}")
     Corpus.Slice slice;
 
+    @Option(names = "--limit-mb", description = "stop after this many MB of domain text")
+    double limitMb;
+
     @Option(names = "--output", required = true, description = "directory for tokenizer.json and embedding_init.json")
     Path output;
 
@@ -129,7 +132,8 @@ public final class TokenizerCommand implements Runnable {
       long start = System.nanoTime();
       VocabExtender.Result r;
       try (Bars bars = new Bars()) {
-        r = new VocabExtender(base).extend(new Corpus(corpus, slice, Long.MAX_VALUE), add, coverage, bars);
+        r = new VocabExtender(base).extend(
+            new Corpus(corpus, slice, limitMb > 0 ? (long) (limitMb * 1e6) : Long.MAX_VALUE), add, coverage, bars);
       }
       r.write(output);
       System.err.printf(Locale.ROOT, "extended %s: %d new tokens (%d characters) from %d documents, ids %d..%d,"

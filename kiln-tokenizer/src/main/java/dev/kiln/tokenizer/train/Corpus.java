@@ -60,10 +60,6 @@ public final class Corpus {
         this.maxBytes = maxBytes;
     }
 
-    public Corpus(List<Path> files) {
-        this(files, Slice.ALL, Long.MAX_VALUE);
-    }
-
     /** Whether a document id falls in the 10% test part: a fixed hash, stable across runs and JVMs. */
     public static boolean isTest(String id) {
         long h = 0xcbf29ce484222325L;

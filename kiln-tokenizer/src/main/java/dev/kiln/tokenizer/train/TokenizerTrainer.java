@@ -70,10 +70,6 @@ public final class TokenizerTrainer {
         public Path write(Path dir) {
             return writeJson(dir, "tokenizer.json", json);
         }
-
-        public Tokenizer tokenizer() {
-            return Pipelines.load(json, "trained tokenizer");
-        }
     }
 
     private TokenizerTrainer() {}

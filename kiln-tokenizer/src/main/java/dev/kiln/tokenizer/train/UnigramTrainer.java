@@ -64,7 +64,7 @@ final class UnigramTrainer {
                 double[] expected = expectedCounts();
                 maximize(expected, target);
             }
-            progress.update("pruning", round, 0);
+            progress.update("EM and pruning: pieces left", pieces.size(), 0);
             if (pieces.size() <= desired) {
                 break;
             }

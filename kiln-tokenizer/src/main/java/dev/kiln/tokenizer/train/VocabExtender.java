@@ -51,10 +51,6 @@ public final class VocabExtender {
             }
             TokenizerTrainer.writeJson(dir, "embedding_init.json", init);
         }
-
-        public Tokenizer tokenizer() {
-            return Pipelines.load(json, "extended tokenizer");
-        }
     }
 
     private final ObjectNode root;
