@@ -58,13 +58,14 @@ final class UnigramTrainer {
             counts[w++] = e.getValue()[0];
         }
         seed(chars, cps, (int) Math.min(SEED_PIECES, (long) SEEDS_PER_PIECE * target));
-        int desired = (int) Math.min(target, Math.ceil(target * 1.1));
-        for (int round = 0; ; round++) {
+        int seeds = pieces.size();
+        int desired = (int) Math.ceil(target * 1.1); // pruning stops 10% above the target; the best-scored are kept
+        while (true) {
             for (int i = 0; i < EM_ITERATIONS; i++) {
                 double[] expected = expectedCounts();
                 maximize(expected, target);
             }
-            progress.update("EM and pruning: pieces left", pieces.size(), 0);
+            progress.update("pruning", Math.max(0, seeds - pieces.size()), Math.max(1, seeds - desired));
             if (pieces.size() <= desired) {
                 break;
             }
