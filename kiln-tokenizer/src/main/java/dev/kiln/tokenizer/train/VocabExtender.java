@@ -64,6 +64,7 @@ public final class VocabExtender {
     private final Set<String> addedContents = new HashSet<>();
     private final int[] byteIds = new int[256];
     private final int firstNew;
+    private boolean extended;
 
     public VocabExtender(Path baseFile) {
         try {
@@ -128,8 +129,16 @@ public final class VocabExtender {
         return new String[] {s.substring(0, space), s.substring(space + 1)};
     }
 
-    /** Learns up to add new tokens on the corpus (characterCoverage: the share of characters a byte-fallback base must cover). */
+    /**
+     * Learns add new tokens on the corpus (fewer when no pair occurs twice any more);
+     * characterCoverage is the share of character occurrences a byte-fallback base must cover.
+     * Once per extender: it grows the base it read.
+     */
     public Result extend(Corpus corpus, int add, double characterCoverage, TokenizerTrainer.Progress progress) {
+        if (extended) {
+            throw new IllegalStateException("this extender was used already: read the base again for another extension");
+        }
+        extended = true;
         if (add < 1) {
             throw new IllegalArgumentException("the number of tokens to add must be positive, got " + add);
         }
