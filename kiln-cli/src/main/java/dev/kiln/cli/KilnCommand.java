@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         InspectCommand.class,
         LoaderCommand.class,
         TokenizeCommand.class,
+        TokenizerCommand.class,
     })
 public final class KilnCommand implements Runnable {
   @picocli.CommandLine.Spec

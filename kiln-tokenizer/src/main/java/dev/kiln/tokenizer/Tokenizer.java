@@ -205,6 +205,38 @@ public final class Tokenizer {
     }
 
     /**
+     * Hands sink the pieces the model would encode for text, in order: what is left after added
+     * tokens are split out, normalized and pre-tokenized. With a ByteLevel step ({@link #byteLevel()})
+     * a piece stands for its UTF-8 bytes. Trainers count these so a trained file's pipeline matches.
+     */
+    public void preTokenize(String text, java.util.function.Consumer<String> sink) {
+        Objects.requireNonNull(text, "text");
+        PreTokenizer.PieceSink toSink = (t, s, e, span) -> sink.accept(t.substring(s, e));
+        rawTokens.split(text, (start, end, token) -> {
+            if (token != null) {
+                return;
+            }
+            String segment = text.substring(start, end);
+            String normalized = normalizer == null ? segment : normalizer.normalize(segment);
+            int span = start == 0 ? startSpan(segment) : 0;
+            if (normalizedTokens.isEmpty()) {
+                preTokenize(normalized, span, toSink);
+                return;
+            }
+            normalizedTokens.split(normalized, (s, e, t) -> {
+                if (t == null) {
+                    preTokenize(normalized.substring(s, e), PreTokenizer.spanAt(span, s), toSink);
+                }
+            });
+        });
+    }
+
+    /** Whether the pre-tokenizer has a ByteLevel step, so pieces stand for their UTF-8 bytes. */
+    public boolean byteLevel() {
+        return preTokenizer != null && preTokenizer.byteLevel();
+    }
+
+    /**
      * How many leading chars of the normalized text map to offset 0 of the input: what the first
      * character normalizes to (with anything a Prepend adds). Exact for per-character normalizers,
      * which is what Metaspace's "first" scheme meets in practice.

@@ -1,0 +1,71 @@
+package dev.kiln.tokenizer.train;
+
+import java.util.Arrays;
+
+/** A growable open-addressing map from long keys to non-negative ints, -1 meaning absent. */
+final class LongIntMap {
+    private long[] keys;
+    private int[] values;
+    private int size;
+
+    LongIntMap(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        keys = new long[capacity];
+        values = new int[capacity];
+        Arrays.fill(values, -1);
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    int get(long key) {
+        int mask = keys.length - 1;
+        for (int s = slot(key, mask); values[s] >= 0; s = (s + 1) & mask) {
+            if (keys[s] == key) {
+                return values[s];
+            }
+        }
+        return -1;
+    }
+
+    void put(long key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("values must be non-negative, got " + value);
+        }
+        if (2 * (size + 1) > keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        int s = slot(key, mask);
+        while (values[s] >= 0) {
+            if (keys[s] == key) {
+                values[s] = value;
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+        keys[s] = key;
+        values[s] = value;
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        Arrays.fill(values, -1);
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldValues[i] >= 0) {
+                put(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+}
