@@ -4,6 +4,7 @@ import dev.kiln.tokenizer.text.ByteLevelAlphabet;
 import dev.kiln.tokenizer.text.BytesIntMap;
 import dev.kiln.tokenizer.text.IntList;
 import dev.kiln.tokenizer.text.Json;
+import dev.kiln.tokenizer.text.LongFilter;
 import dev.kiln.tokenizer.text.LongLongMap;
 import dev.kiln.tokenizer.text.Utf8;
 import java.util.Arrays;
@@ -22,9 +23,12 @@ final class Bpe implements Model {
     private static final int NO_RANK = Integer.MAX_VALUE;
     /** Pieces up to this many bytes or chars have their merge results cached per thread, as HF does. */
     private static final int CACHEABLE = 64;
+    private static final int MERGE_FILTER_BITS = 8;
 
     private final Vocab vocab;
     private final LongLongMap merges; // (left id << 32 | right id) -> (rank << 32 | merged id)
+    /** The merges' keys: most pairs text asks about are absent, and the map is too big to stay cached. */
+    private final LongFilter mergeKeys;
     private final String prefix;      // continuing_subword_prefix, null when absent
     private final String suffix;      // end_of_word_suffix, null when absent
     private final boolean byteFallback;
@@ -67,6 +71,8 @@ final class Bpe implements Model {
             byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
         }
         merges = readMerges(json, model.merges());
+        mergeKeys = new LongFilter(model.merges().size, MERGE_FILTER_BITS);
+        merges.forEachKey(mergeKeys::add);
 
         boolean affixes = (prefix != null && !prefix.isEmpty()) || (suffix != null && !suffix.isEmpty());
         if (byteLevel && !affixes) {
@@ -355,7 +361,7 @@ final class Bpe implements Model {
     }
 
     private void setPair(int[] ids, int[] ranks, int[] merged, int i, Scratch sc) {
-        long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
+        long v = sc.merge(this, pairKey(ids[i], ids[i + 1]));
         ranks[i] = v < 0 ? NO_RANK : (int) (v >>> 32);
         merged[i] = (int) v;
     }
@@ -371,7 +377,7 @@ final class Bpe implements Model {
             prev[i] = i - 1;
         }
         for (int i = 0; i < n - 1; i++) {
-            long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
+            long v = sc.merge(this, pairKey(ids[i], ids[i + 1]));
             if (v >= 0) {
                 heap.push(((v >>> 32) << 32) | i);
             }
@@ -384,7 +390,7 @@ final class Bpe implements Model {
                 continue;
             }
             int right = next[pos];
-            long v = sc.merge(merges, pairKey(ids[pos], ids[right]));
+            long v = sc.merge(this, pairKey(ids[pos], ids[right]));
             if (v < 0 || (int) (v >>> 32) != rank) {
                 continue; // stale: this pair changed since it was queued
             }
@@ -395,13 +401,13 @@ final class Bpe implements Model {
                 prev[next[right]] = pos;
             }
             if (prev[pos] >= 0) {
-                long p = sc.merge(merges, pairKey(ids[prev[pos]], ids[pos]));
+                long p = sc.merge(this, pairKey(ids[prev[pos]], ids[pos]));
                 if (p >= 0) {
                     heap.push(((p >>> 32) << 32) | prev[pos]);
                 }
             }
             if (next[pos] >= 0) {
-                long q = sc.merge(merges, pairKey(ids[pos], ids[next[pos]]));
+                long q = sc.merge(this, pairKey(ids[pos], ids[next[pos]]));
                 if (q >= 0) {
                     heap.push(((q >>> 32) << 32) | pos);
                 }
@@ -447,13 +453,13 @@ final class Bpe implements Model {
             }
         }
 
-        long merge(LongLongMap merges, long key) {
+        long merge(Bpe bpe, long key) {
             long h = key * 0x9E3779B97F4A7C15L;
             int slot = 2 * ((int) (h >>> 40) & (PAIR_SLOTS - 1));
             if (pairs[slot] == key) {
                 return pairs[slot + 1];
             }
-            long v = merges.get(key);
+            long v = bpe.mergeKeys.mayContain(key) ? bpe.merges.get(key) : -1;
             pairs[slot] = key;
             pairs[slot + 1] = v;
             return v;

@@ -45,6 +45,15 @@ public final class LongLongMap {
         size++;
     }
 
+    /** Calls action with every key, in table order. */
+    public void forEachKey(java.util.function.LongConsumer action) {
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != EMPTY) {
+                action.accept(table[i]);
+            }
+        }
+    }
+
     public long get(long key) {
         int slot = mix(key) & mask;
         long k;
