@@ -440,7 +440,7 @@ final class Bpe implements Model {
     /** Reusable per-thread buffers, and a direct-mapped cache of recent merge results. */
     static final class Scratch {
         private static final int CACHE_SLOTS = 1 << 15;
-        private static final int PAIR_SLOTS = 1 << 12;
+        private static final int PAIR_SLOTS = 1 << 13;
         /**
          * Recent merge-table answers (key, value), absent pairs included: the table is megabytes and
          * each probe a cache miss, while text keeps asking about the same few thousand pairs.
@@ -454,12 +454,15 @@ final class Bpe implements Model {
         }
 
         long merge(Bpe bpe, long key) {
+            if (!bpe.mergeKeys.mayContain(key)) {
+                return -1;
+            }
             long h = key * 0x9E3779B97F4A7C15L;
             int slot = 2 * ((int) (h >>> 40) & (PAIR_SLOTS - 1));
             if (pairs[slot] == key) {
                 return pairs[slot + 1];
             }
-            long v = bpe.mergeKeys.mayContain(key) ? bpe.merges.get(key) : -1;
+            long v = bpe.merges.get(key);
             pairs[slot] = key;
             pairs[slot + 1] = v;
             return v;
