@@ -200,7 +200,7 @@ final class Bpe implements Model {
             out.add(whole);
             return;
         }
-        int slot = n <= CACHEABLE ? sc.slot(bytes, n) : -1;
+        int slot = n <= CACHEABLE && !isCjkClause(bytes, n) ? sc.slot(bytes, n) : -1;
         if (slot >= 0 && sc.hit(slot, bytes, n)) {
             sc.addCached(slot, out);
             return;
@@ -214,6 +214,14 @@ final class Bpe implements Model {
         if (slot >= 0) {
             sc.store(slot, bytes, n, ids, m);
         }
+    }
+
+    /**
+     * Whether a piece ends in three 3-byte chars (CJK and the like). Such scripts have no spaces,
+     * so their pieces are whole clauses that seldom repeat: caching them costs more than it saves.
+     */
+    private static boolean isCjkClause(byte[] bytes, int n) {
+        return n >= 9 && (bytes[n - 3] & 0xF0) == 0xE0 && (bytes[n - 6] & 0xF0) == 0xE0 && (bytes[n - 9] & 0xF0) == 0xE0;
     }
 
     private boolean isReachable(int id, byte[] bytes, int n, Scratch sc) {
