@@ -20,7 +20,6 @@ import java.util.Arrays;
  */
 final class Bpe implements Model {
     private static final int SCAN_LIMIT = 96;
-    private static final int NO_RANK = Integer.MAX_VALUE;
     /** Pieces up to this many bytes or chars have their merge results cached per thread, as HF does. */
     private static final int CACHEABLE = 64;
     private static final int MERGE_FILTER_BITS = 8;
@@ -334,44 +333,46 @@ final class Bpe implements Model {
         return n <= SCAN_LIMIT ? mergeScan(ids, n, sc) : mergeHeap(ids, n, sc);
     }
 
+    /**
+     * Per adjacent pair, one long (rank << 32 | merged id), Long.MAX_VALUE for none: the smallest
+     * is the next merge, and as distinct pairs have distinct ranks, the first smallest is HF's
+     * leftmost on ties.
+     */
     private int mergeScan(int[] ids, int n, Scratch sc) {
-        int[] ranks = sc.ranks(n);
-        int[] merged = sc.merged(n);
+        long[] pairs = sc.candidates(n);
         for (int i = 0; i < n - 1; i++) {
-            setPair(ids, ranks, merged, i, sc);
+            pairs[i] = pairAt(ids, i, sc);
         }
         while (true) {
-            int best = NO_RANK;
+            long best = Long.MAX_VALUE;
             int at = -1;
             for (int i = 0; i < n - 1; i++) {
-                if (ranks[i] < best) {
-                    best = ranks[i];
+                if (pairs[i] < best) {
+                    best = pairs[i];
                     at = i;
                 }
             }
             if (at < 0) {
                 return n;
             }
-            ids[at] = merged[at];
+            ids[at] = (int) best;
             System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
             if (n - at - 3 > 0) {
-                System.arraycopy(ranks, at + 2, ranks, at + 1, n - at - 3);
-                System.arraycopy(merged, at + 2, merged, at + 1, n - at - 3);
+                System.arraycopy(pairs, at + 2, pairs, at + 1, n - at - 3);
             }
             n--;
             if (at > 0) {
-                setPair(ids, ranks, merged, at - 1, sc);
+                pairs[at - 1] = pairAt(ids, at - 1, sc);
             }
             if (at < n - 1) {
-                setPair(ids, ranks, merged, at, sc);
+                pairs[at] = pairAt(ids, at, sc);
             }
         }
     }
 
-    private void setPair(int[] ids, int[] ranks, int[] merged, int i, Scratch sc) {
+    private long pairAt(int[] ids, int i, Scratch sc) {
         long v = sc.merge(this, pairKey(ids[i], ids[i + 1]));
-        ranks[i] = v < 0 ? NO_RANK : (int) (v >>> 32);
-        merged[i] = (int) v;
+        return v < 0 ? Long.MAX_VALUE : v;
     }
 
     /** HF's algorithm for long pieces: a min-heap of (rank, position) over a linked list. */
@@ -519,8 +520,7 @@ final class Bpe implements Model {
 
         private byte[] bytes = new byte[256];
         int[] ids = new int[256];
-        private int[] ranks = new int[256];
-        private int[] merged = new int[256];
+        private long[] candidates = new long[256];
 
         byte[] bytes(int n) {
             return bytes.length >= n ? bytes : (bytes = new byte[Math.max(n, bytes.length * 2)]);
@@ -530,12 +530,8 @@ final class Bpe implements Model {
             return ids.length >= n ? ids : (ids = new int[Math.max(n, ids.length * 2)]);
         }
 
-        int[] ranks(int n) {
-            return ranks.length >= n ? ranks : (ranks = new int[Math.max(n, ranks.length * 2)]);
-        }
-
-        int[] merged(int n) {
-            return merged.length >= n ? merged : (merged = new int[Math.max(n, merged.length * 2)]);
+        long[] candidates(int n) {
+            return candidates.length >= n ? candidates : (candidates = new long[Math.max(n, candidates.length * 2)]);
         }
     }
 
