@@ -15,8 +15,9 @@ import java.util.Arrays;
  *
  * <p>Byte-level vocabularies are looked up by UTF-8 bytes (no remapped strings are built), and a
  * piece that is itself a token is answered with one lookup when the merges are known to produce
- * it. Merging uses a linear scan over a rank array for short pieces and a heap over a linked list
- * for long ones; both give the same result as HF's heap.
+ * it. Merging uses a linear scan over the pairs' ranks for short pieces and a heap over a linked
+ * list for long ones; both give the same result as HF's heap. A Bloom filter answers most
+ * "is this pair a merge?" questions without touching the merge table.
  */
 final class Bpe implements Model {
     private static final int SCAN_LIMIT = 96;
@@ -451,8 +452,9 @@ final class Bpe implements Model {
         private static final int CACHE_SLOTS = 1 << 15;
         private static final int PAIR_SLOTS = 1 << 13;
         /**
-         * Recent merge-table answers (key, value), absent pairs included: the table is megabytes and
-         * each probe a cache miss, while text keeps asking about the same few thousand pairs.
+         * Recent merge-table answers (key, value) for pairs the filter let through: the table is
+         * megabytes and each probe a cache miss, while text keeps asking about the same few
+         * thousand merges.
          */
         private final long[] pairs = new long[2 * PAIR_SLOTS];
 
