@@ -4,6 +4,7 @@ import dev.kiln.tokenizer.text.ByteLevelAlphabet;
 import dev.kiln.tokenizer.text.BytesIntMap;
 import dev.kiln.tokenizer.text.IntList;
 import dev.kiln.tokenizer.text.Json;
+import dev.kiln.tokenizer.text.LongFilter;
 import dev.kiln.tokenizer.text.LongLongMap;
 import dev.kiln.tokenizer.text.Utf8;
 import java.util.Arrays;
@@ -14,17 +15,20 @@ import java.util.Arrays;
  *
  * <p>Byte-level vocabularies are looked up by UTF-8 bytes (no remapped strings are built), and a
  * piece that is itself a token is answered with one lookup when the merges are known to produce
- * it. Merging uses a linear scan over a rank array for short pieces and a heap over a linked list
- * for long ones; both give the same result as HF's heap.
+ * it. Merging uses a linear scan over the pairs' ranks for short pieces and a heap over a linked
+ * list for long ones; both give the same result as HF's heap. A Bloom filter answers most
+ * "is this pair a merge?" questions without touching the merge table.
  */
 final class Bpe implements Model {
     private static final int SCAN_LIMIT = 96;
-    private static final int NO_RANK = Integer.MAX_VALUE;
     /** Pieces up to this many bytes or chars have their merge results cached per thread, as HF does. */
     private static final int CACHEABLE = 64;
+    private static final int MERGE_FILTER_BITS = 8;
 
     private final Vocab vocab;
     private final LongLongMap merges; // (left id << 32 | right id) -> (rank << 32 | merged id)
+    /** The merges' keys: most pairs text asks about are absent, and the map is too big to stay cached. */
+    private final LongFilter mergeKeys;
     private final String prefix;      // continuing_subword_prefix, null when absent
     private final String suffix;      // end_of_word_suffix, null when absent
     private final boolean byteFallback;
@@ -67,6 +71,8 @@ final class Bpe implements Model {
             byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
         }
         merges = readMerges(json, model.merges());
+        mergeKeys = new LongFilter(model.merges().size, MERGE_FILTER_BITS);
+        merges.forEachKey(mergeKeys::add);
 
         boolean affixes = (prefix != null && !prefix.isEmpty()) || (suffix != null && !suffix.isEmpty());
         if (byteLevel && !affixes) {
@@ -194,7 +200,7 @@ final class Bpe implements Model {
             out.add(whole);
             return;
         }
-        int slot = n <= CACHEABLE ? sc.slot(bytes, n) : -1;
+        int slot = n <= CACHEABLE && !isCjkClause(bytes, n) ? sc.slot(bytes, n) : -1;
         if (slot >= 0 && sc.hit(slot, bytes, n)) {
             sc.addCached(slot, out);
             return;
@@ -208,6 +214,14 @@ final class Bpe implements Model {
         if (slot >= 0) {
             sc.store(slot, bytes, n, ids, m);
         }
+    }
+
+    /**
+     * Whether a piece ends in three 3-byte chars (CJK and the like). Such scripts have no spaces,
+     * so their pieces are whole clauses that seldom repeat: caching them costs more than it saves.
+     */
+    private static boolean isCjkClause(byte[] bytes, int n) {
+        return n >= 9 && (bytes[n - 3] & 0xF0) == 0xE0 && (bytes[n - 6] & 0xF0) == 0xE0 && (bytes[n - 9] & 0xF0) == 0xE0;
     }
 
     private boolean isReachable(int id, byte[] bytes, int n, Scratch sc) {
@@ -320,44 +334,46 @@ final class Bpe implements Model {
         return n <= SCAN_LIMIT ? mergeScan(ids, n, sc) : mergeHeap(ids, n, sc);
     }
 
+    /**
+     * Per adjacent pair, one long (rank << 32 | merged id), Long.MAX_VALUE for none: the smallest
+     * is the next merge, and as distinct pairs have distinct ranks, the first smallest is HF's
+     * leftmost on ties.
+     */
     private int mergeScan(int[] ids, int n, Scratch sc) {
-        int[] ranks = sc.ranks(n);
-        int[] merged = sc.merged(n);
+        long[] pairs = sc.candidates(n);
         for (int i = 0; i < n - 1; i++) {
-            setPair(ids, ranks, merged, i, sc);
+            pairs[i] = pairAt(ids, i, sc);
         }
         while (true) {
-            int best = NO_RANK;
+            long best = Long.MAX_VALUE;
             int at = -1;
             for (int i = 0; i < n - 1; i++) {
-                if (ranks[i] < best) {
-                    best = ranks[i];
+                if (pairs[i] < best) {
+                    best = pairs[i];
                     at = i;
                 }
             }
             if (at < 0) {
                 return n;
             }
-            ids[at] = merged[at];
+            ids[at] = (int) best;
             System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
             if (n - at - 3 > 0) {
-                System.arraycopy(ranks, at + 2, ranks, at + 1, n - at - 3);
-                System.arraycopy(merged, at + 2, merged, at + 1, n - at - 3);
+                System.arraycopy(pairs, at + 2, pairs, at + 1, n - at - 3);
             }
             n--;
             if (at > 0) {
-                setPair(ids, ranks, merged, at - 1, sc);
+                pairs[at - 1] = pairAt(ids, at - 1, sc);
             }
             if (at < n - 1) {
-                setPair(ids, ranks, merged, at, sc);
+                pairs[at] = pairAt(ids, at, sc);
             }
         }
     }
 
-    private void setPair(int[] ids, int[] ranks, int[] merged, int i, Scratch sc) {
-        long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
-        ranks[i] = v < 0 ? NO_RANK : (int) (v >>> 32);
-        merged[i] = (int) v;
+    private long pairAt(int[] ids, int i, Scratch sc) {
+        long v = sc.merge(this, pairKey(ids[i], ids[i + 1]));
+        return v < 0 ? Long.MAX_VALUE : v;
     }
 
     /** HF's algorithm for long pieces: a min-heap of (rank, position) over a linked list. */
@@ -371,7 +387,7 @@ final class Bpe implements Model {
             prev[i] = i - 1;
         }
         for (int i = 0; i < n - 1; i++) {
-            long v = sc.merge(merges, pairKey(ids[i], ids[i + 1]));
+            long v = sc.merge(this, pairKey(ids[i], ids[i + 1]));
             if (v >= 0) {
                 heap.push(((v >>> 32) << 32) | i);
             }
@@ -384,7 +400,7 @@ final class Bpe implements Model {
                 continue;
             }
             int right = next[pos];
-            long v = sc.merge(merges, pairKey(ids[pos], ids[right]));
+            long v = sc.merge(this, pairKey(ids[pos], ids[right]));
             if (v < 0 || (int) (v >>> 32) != rank) {
                 continue; // stale: this pair changed since it was queued
             }
@@ -395,13 +411,13 @@ final class Bpe implements Model {
                 prev[next[right]] = pos;
             }
             if (prev[pos] >= 0) {
-                long p = sc.merge(merges, pairKey(ids[prev[pos]], ids[pos]));
+                long p = sc.merge(this, pairKey(ids[prev[pos]], ids[pos]));
                 if (p >= 0) {
                     heap.push(((p >>> 32) << 32) | prev[pos]);
                 }
             }
             if (next[pos] >= 0) {
-                long q = sc.merge(merges, pairKey(ids[pos], ids[next[pos]]));
+                long q = sc.merge(this, pairKey(ids[pos], ids[next[pos]]));
                 if (q >= 0) {
                     heap.push(((q >>> 32) << 32) | pos);
                 }
@@ -434,10 +450,11 @@ final class Bpe implements Model {
     /** Reusable per-thread buffers, and a direct-mapped cache of recent merge results. */
     static final class Scratch {
         private static final int CACHE_SLOTS = 1 << 15;
-        private static final int PAIR_SLOTS = 1 << 12;
+        private static final int PAIR_SLOTS = 1 << 13;
         /**
-         * Recent merge-table answers (key, value), absent pairs included: the table is megabytes and
-         * each probe a cache miss, while text keeps asking about the same few thousand pairs.
+         * Recent merge-table answers (key, value) for pairs the filter let through: the table is
+         * megabytes and each probe a cache miss, while text keeps asking about the same few
+         * thousand merges.
          */
         private final long[] pairs = new long[2 * PAIR_SLOTS];
 
@@ -447,13 +464,16 @@ final class Bpe implements Model {
             }
         }
 
-        long merge(LongLongMap merges, long key) {
+        long merge(Bpe bpe, long key) {
+            if (!bpe.mergeKeys.mayContain(key)) {
+                return -1;
+            }
             long h = key * 0x9E3779B97F4A7C15L;
             int slot = 2 * ((int) (h >>> 40) & (PAIR_SLOTS - 1));
             if (pairs[slot] == key) {
                 return pairs[slot + 1];
             }
-            long v = merges.get(key);
+            long v = bpe.merges.get(key);
             pairs[slot] = key;
             pairs[slot + 1] = v;
             return v;
@@ -502,8 +522,7 @@ final class Bpe implements Model {
 
         private byte[] bytes = new byte[256];
         int[] ids = new int[256];
-        private int[] ranks = new int[256];
-        private int[] merged = new int[256];
+        private long[] candidates = new long[256];
 
         byte[] bytes(int n) {
             return bytes.length >= n ? bytes : (bytes = new byte[Math.max(n, bytes.length * 2)]);
@@ -513,12 +532,8 @@ final class Bpe implements Model {
             return ids.length >= n ? ids : (ids = new int[Math.max(n, ids.length * 2)]);
         }
 
-        int[] ranks(int n) {
-            return ranks.length >= n ? ranks : (ranks = new int[Math.max(n, ranks.length * 2)]);
-        }
-
-        int[] merged(int n) {
-            return merged.length >= n ? merged : (merged = new int[Math.max(n, merged.length * 2)]);
+        long[] candidates(int n) {
+            return candidates.length >= n ? candidates : (candidates = new long[Math.max(n, candidates.length * 2)]);
         }
     }
 

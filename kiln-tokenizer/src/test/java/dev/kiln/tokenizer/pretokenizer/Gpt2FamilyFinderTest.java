@@ -12,10 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hand-written splitters give exactly the matches of the regex they replace. */
 class Gpt2FamilyFinderTest {
-    private static final String ALPHABET = "aZé中ſK'sStTrRevVmMlLdD 0123٣①\t\n\r\u00A0\u3000.,!?-_/\\\"()<>|😀\u0301\u0085";
+    // o200k's classes too: titlecase ǅ, modifier ʰ, marks Mn/Mc/Me, a supplementary letter 𝐀
+    private static final String ALPHABET = "aZé中ſK'sStTrRevVmMlLdD 0123٣①\t\n\r\u00A0\u3000.,!?-_/\\\"()<>|😀\u0301\u0085"
+            + "ǅʰ\u0903\u20DDΣς𝐀ÀB//";
 
     @ParameterizedTest
-    @ValueSource(strings = {Gpt2FamilyFinder.GPT2, Gpt2FamilyFinder.LLAMA3, Gpt2FamilyFinder.QWEN2})
+    @ValueSource(strings = {Gpt2FamilyFinder.GPT2, Gpt2FamilyFinder.LLAMA3, Gpt2FamilyFinder.QWEN2, Gpt2FamilyFinder.O200K})
     void sameMatchesAsTheRegex(String pattern) {
         MatchFinder fast = Gpt2FamilyFinder.forPattern(pattern).orElseThrow();
         MatchFinder regex = new RegexFinder(Regexes.compile(pattern));
