@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kiln bench clean}: the per-document cleaning chain (a recipe's per-document stages, language
- * identification excluded; or the recommended chain) over a file's documents on one thread,
+ * {@code kiln bench clean}: the per-document cleaning chain (a recipe's per-document stages before its
+ * first global stage, language identification excluded: what comes after dedup, such as
+ * {@code tokenize}, is not cleaning; or the recommended chain) over a file's documents on one thread,
  * against the raw read limit of the same file (decompress + JSON parse, one thread). Documents are
  * parsed once up front, so the chain's own time is measured; MB are the file's uncompressed bytes.
  * Each side takes the best of its rounds after a warm-up round.
@@ -43,7 +44,7 @@ public final class BenchCleanCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "a JSONL file (.jsonl, .gz, .zst) with a text field")
   Path input;
 
-  @Option(names = "--recipe", description = "take the per-document stages of this recipe (language id and global stages are skipped)")
+  @Option(names = "--recipe", description = "take the per-document stages of this recipe before its first global stage (language id skipped)")
   Path recipe;
 
   @Option(names = "--rounds", defaultValue = "3", description = "measured rounds per side (default: ${DEFAULT-VALUE})")
@@ -130,7 +131,10 @@ public final class BenchCleanCommand implements Callable<Integer> {
     }
     List<Map.Entry<String, DocumentStage>> out = new ArrayList<>();
     for (Recipe.NamedStage s : r.stages()) {
-      if (s.stage() instanceof DocumentStage d && !s.stage().name().contains("lang")) {
+      if (!(s.stage() instanceof DocumentStage d)) {
+        break;
+      }
+      if (!s.stage().name().contains("lang")) {
         out.add(Map.entry(s.accountName(), d));
       }
     }
