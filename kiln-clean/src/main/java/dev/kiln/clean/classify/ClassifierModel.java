@@ -54,6 +54,9 @@ public final class ClassifierModel {
   // Embedding rows: open addressing from bucket to row index.
   private final int[] keys;
   private final int[] slots;
+  // One bit per bucket: most features of a text have no trained row, and the bit answers that from a
+  // table small enough for the CPU caches (the open-addressing table is megabytes and misses them).
+  private final long[] present;
   private final float[] rows;
   private final int rowCount;
 
@@ -79,8 +82,10 @@ public final class ClassifierModel {
     this.keys = new int[cap];
     this.slots = new int[cap];
     Arrays.fill(keys, -1);
+    this.present = new long[(features.buckets() + 63) >>> 6];
     for (int r = 0; r < rowCount; r++) {
       int k = rowBuckets[r];
+      present[k >>> 6] |= 1L << k;
       int p = mix(k) & (cap - 1);
       while (keys[p] != -1) {
         p = (p + 1) & (cap - 1);
@@ -182,6 +187,9 @@ public final class ClassifierModel {
   }
 
   private int row(int bucket) {
+    if ((present[bucket >>> 6] & (1L << bucket)) == 0) {
+      return -1;
+    }
     int mask = keys.length - 1;
     int p = mix(bucket) & mask;
     while (true) {
