@@ -78,9 +78,9 @@ public final class BenchCleanCommand implements Callable<Integer> {
     Tally tally = null;
     for (int r = 0; r <= rounds; r++) {
       // Round 0 warms up both sides and is not counted.
-      double rawMbs = bytes / 1e6 / time(() -> RawReadLimit.pass(input));
+      double rawMbs = bytes / 1e6 / Timing.time(() -> RawReadLimit.pass(input));
       Tally t = new Tally(chain);
-      double cleanMbs = bytes / 1e6 / time(() -> run(chain, docs, t));
+      double cleanMbs = bytes / 1e6 / Timing.time(() -> run(chain, docs, t));
       tally = t;
       if (r > 0) {
         raw = Math.max(raw, rawMbs);
@@ -102,16 +102,16 @@ public final class BenchCleanCommand implements Callable<Integer> {
         List<Map.Entry<String, DocumentStage>> one = List.of(s);
         double best = 0;
         for (int r = 0; r <= rounds; r++) {
-          double mbs = bytes / 1e6 / time(() -> run(one, docs, new Tally(one)));
+          double mbs = bytes / 1e6 / Timing.time(() -> run(one, docs, new Tally(one)));
           best = r > 0 ? Math.max(best, mbs) : best;
         }
         System.out.printf(Locale.ROOT, "  alone: %-22s %8.1f MB/s%n", s.getKey(), best);
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("raw_mb_s", round(raw));
-    result.put("clean_mb_s", round(clean));
-    result.put("ratio", round(clean / raw));
+    result.put("raw_mb_s", Timing.round(raw));
+    result.put("clean_mb_s", Timing.round(clean));
+    result.put("ratio", Timing.round(clean / raw));
     result.put("threads", 1);
     result.put("docs", docs.size());
     result.put("kept", tally.kept);
@@ -185,19 +185,5 @@ public final class BenchCleanCommand implements Callable<Integer> {
       }
     }
     return t;
-  }
-
-  private interface Work {
-    Object run() throws Exception;
-  }
-
-  private static double time(Work w) throws Exception {
-    long start = System.nanoTime();
-    w.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

@@ -125,17 +125,17 @@ public final class BenchEngineCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "overhead ratio (spark / local time): %.2f; identical shards: %s%n", ss / ls, identical);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("recipe", recipeFile.toString());
-      result.put("input_mb", round(mb));
+      result.put("input_mb", Timing.round(mb));
       result.put("cores", cores);
       result.put("rounds", Math.max(1, rounds));
-      result.put("local_s", round(ls));
-      result.put("local_mb_s", round(mb / ls));
-      result.put("spark_s", round(ss));
-      result.put("spark_mb_s", round(mb / ss));
-      result.put("overhead_ratio", round(ss / ls));
-      result.put("spark_startup_s", round(startup));
-      result.put("spark_cold_run_s", round(cold));
-      result.put("cold_overhead_ratio", round(cold / ls));
+      result.put("local_s", Timing.round(ls));
+      result.put("local_mb_s", Timing.round(mb / ls));
+      result.put("spark_s", Timing.round(ss));
+      result.put("spark_mb_s", Timing.round(mb / ss));
+      result.put("overhead_ratio", Timing.round(ss / ls));
+      result.put("spark_startup_s", Timing.round(startup));
+      result.put("spark_cold_run_s", Timing.round(cold));
+      result.put("cold_overhead_ratio", Timing.round(cold / ls));
       result.put("identical_output", identical);
       if (hasGlobal) {
         System.out.printf(Locale.ROOT, "global phases alone (%s over %.1f MB of prepared shards):%n",
@@ -145,16 +145,16 @@ public final class BenchEngineCommand implements Callable<Integer> {
         Map<String, Object> sp = new LinkedHashMap<>();
         for (int c : coreCounts.stream().sorted().toList()) {
           System.out.printf(Locale.ROOT, "  %d core(s): local %.2f s, spark %.2f s%n", c, local.get(c)[1], spark.get(c)[1]);
-          lp.put(String.valueOf(c), round(local.get(c)[1]));
-          sp.put(String.valueOf(c), round(spark.get(c)[1]));
+          lp.put(String.valueOf(c), Timing.round(local.get(c)[1]));
+          sp.put(String.valueOf(c), Timing.round(spark.get(c)[1]));
         }
         phases.put("local", lp);
         phases.put("spark", sp);
         result.put("global_phases_s", phases);
         if (coreCounts.size() > 1) {
           Map<String, Object> speedup = new LinkedHashMap<>();
-          speedup.put("local", round(local.get(1)[1] / local.get(cores)[1]));
-          speedup.put("spark", round(spark.get(1)[1] / spark.get(cores)[1]));
+          speedup.put("local", Timing.round(local.get(1)[1] / local.get(cores)[1]));
+          speedup.put("spark", Timing.round(spark.get(1)[1] / spark.get(cores)[1]));
           result.put("global_speedup_1_to_" + cores, speedup);
         }
       }
@@ -198,9 +198,6 @@ public final class BenchEngineCommand implements Callable<Integer> {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
 
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -84,16 +84,12 @@ public final class BenchLangidCommand implements Callable<Integer> {
     top.sort((a, b) -> b.getValue() - a.getValue());
     System.out.println("labels: " + Arrays.toString(top.stream().limit(8).map(e -> e.getKey() + "=" + e.getValue()).toArray()));
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("raw_mb_s", round(raw));
-    result.put("langid_mb_s", round(lid));
-    result.put("ratio", round(lid / raw));
+    result.put("raw_mb_s", Timing.round(raw));
+    result.put("langid_mb_s", Timing.round(lid));
+    result.put("ratio", Timing.round(lid / raw));
     result.put("threads", 1);
-    result.put("load_s", round(loadSeconds));
+    result.put("load_s", Timing.round(loadSeconds));
     System.out.println(Json.MAPPER.writeValueAsString(result));
     return 0;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

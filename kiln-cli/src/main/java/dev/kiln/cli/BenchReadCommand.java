@@ -41,8 +41,8 @@ public final class BenchReadCommand implements Callable<Integer> {
       double kiln = 0;
       for (int r = 0; r <= rounds; r++) {
         // Round 0 warms up both sides and is not counted.
-        double rawMbs = bytes / 1e6 / time(this::rawPass);
-        double kilnMbs = bytes / 1e6 / time(() -> pipeline(tmp, t));
+        double rawMbs = bytes / 1e6 / Timing.time(this::rawPass);
+        double kilnMbs = bytes / 1e6 / Timing.time(() -> pipeline(tmp, t));
         if (r > 0) {
           raw = Math.max(raw, rawMbs);
           kiln = Math.max(kiln, kilnMbs);
@@ -52,9 +52,9 @@ public final class BenchReadCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "raw limit (decompress + JSON parse, 1 thread): %.1f MB/s%n", raw);
       System.out.printf(Locale.ROOT, "kiln pass-through (read, parse, write zst shards, %d threads): %.1f MB/s%n", t, kiln);
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("raw_mb_s", round(raw));
-      result.put("kiln_mb_s", round(kiln));
-      result.put("ratio", round(kiln / raw));
+      result.put("raw_mb_s", Timing.round(raw));
+      result.put("kiln_mb_s", Timing.round(kiln));
+      result.put("ratio", Timing.round(kiln / raw));
       result.put("threads", t);
       System.out.println(Json.MAPPER.writeValueAsString(result));
       return 0;
@@ -75,19 +75,5 @@ public final class BenchReadCommand implements Callable<Integer> {
         + "output: " + Json.MAPPER.writeValueAsString(tmp.resolve("out").toString()) + "\n";
     Recipe recipe = new RecipeParser(StageRegistry.load()).parse(yaml, tmp);
     return PipelineRun.execute(recipe, Engines.local(t), true, e -> {});
-  }
-
-  private interface Work {
-    Object run() throws Exception;
-  }
-
-  private static double time(Work w) throws Exception {
-    long start = System.nanoTime();
-    w.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

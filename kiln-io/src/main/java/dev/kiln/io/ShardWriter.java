@@ -1,5 +1,6 @@
 package dev.kiln.io;
 
+import dev.kiln.core.util.CountingOutputStream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.PartitionSink;
@@ -69,10 +70,10 @@ public final class ShardWriter implements PartitionSink<byte[]> {
     String tmp = shard + ".tmp";
     MessageDigest sha = sha256();
     long count = 0;
-    CountingStream counted;
+    CountingOutputStream counted;
     try (DigestOutputStream file = new DigestOutputStream(new BufferedOutputStream(storage.create(tmp), 1 << 16), sha);
         OutputStream comp = compression.compress(file);
-        CountingStream c = new CountingStream(new BufferedOutputStream(comp, 1 << 16))) {
+        CountingOutputStream c = new CountingOutputStream(new BufferedOutputStream(comp, 1 << 16))) {
       counted = c;
       while (lines.hasNext()) {
         c.write(lines.next());
@@ -84,7 +85,7 @@ public final class ShardWriter implements PartitionSink<byte[]> {
     manifest.put("shard", name);
     manifest.put("partition", partition);
     manifest.put("documents", count);
-    manifest.put("bytes", counted.count);
+    manifest.put("bytes", counted.count());
     manifest.put("file_bytes", storage.size(shard));
     manifest.put("sha256", HexFormat.of().formatHex(sha.digest()));
     manifest.put("recipe", recipeHash);
@@ -131,26 +132,6 @@ public final class ShardWriter implements PartitionSink<byte[]> {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static final class CountingStream extends java.io.FilterOutputStream {
-    long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.local;
 
+import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
@@ -42,7 +43,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     this.codec = codec;
   }
 
-  abstract CloseableIterator<T> compute(int partition, LocalTaskContext context) throws Exception;
+  abstract CloseableIterator<T> compute(int partition, TaskReports context) throws Exception;
 
   @Override
   public Codec<T> codec() {
@@ -151,7 +152,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws Exception {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws Exception {
       CloseableIterator<T> it = reader.open(splits.get(partition), context);
       return new CloseableIterator<>() {
         @Override
@@ -207,7 +208,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws Exception {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws Exception {
       return new OrderedParallelMap<>(parent.compute(partition, context), fn, engine.workers, engine.options.threads(), LocalEngine.BATCH, context);
     }
   }
@@ -228,7 +229,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws Exception {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws Exception {
       CloseableIterator<S> in = parent.compute(partition, context);
       return CloseableIterator.of(fn.apply(partition, in, context), in::close);
     }
@@ -250,7 +251,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws Exception {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws Exception {
       int n = first.numPartitions();
       return partition < n ? first.compute(partition, context) : second.compute(partition - n, context);
     }
@@ -272,7 +273,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws IOException {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws IOException {
       DataInputStream in = new DataInputStream(new BufferedInputStream(
           Files.newInputStream(dir.resolve(String.format("p-%05d.bin", partition))), 1 << 16));
       return new CloseableIterator<>() {
@@ -338,7 +339,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
     }
 
     @Override
-    CloseableIterator<T> compute(int partition, LocalTaskContext context) throws IOException {
+    CloseableIterator<T> compute(int partition, TaskReports context) throws IOException {
       List<ShuffleRun> runs = new ArrayList<>();
       for (int m = 0; m < spills.length; m++) {
         runs.addAll(ShuffleWriter.runs(dir, "m" + m, spills[m], partition));

@@ -1,18 +1,15 @@
 package dev.kiln.local;
 
+import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
-import dev.kiln.core.stats.QuarantineRecord;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -140,7 +137,7 @@ public final class LocalEngine implements Engine {
 
   /** The body of one task; returns facts to keep in its done marker (may be empty). */
   interface TaskBody {
-    Map<String, Object> run(int partition, LocalTaskContext context) throws Exception;
+    Map<String, Object> run(int partition, TaskReports context) throws Exception;
   }
 
   /**
@@ -162,11 +159,11 @@ public final class LocalEngine implements Engine {
           tasksDone.incrementAndGet();
           return Json.MAPPER.readValue(marker.toFile(), Json.MAP);
         }
-        LocalTaskContext ctx = new LocalTaskContext(partition, bytesRead);
+        TaskReports ctx = new TaskReports(partition, bytesRead);
         Map<String, Object> facts = body.run(partition, ctx);
         commitLogs(step, partition, ctx);
         Map<String, Object> m = new LinkedHashMap<>(facts);
-        m.put("stats", ctx.stats.toMap());
+        m.put("stats", ctx.runStats().toMap());
         Path tmp = dir.resolve(marker.getFileName() + ".tmp");
         Json.MAPPER.writeValue(tmp.toFile(), m);
         Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
@@ -200,28 +197,18 @@ public final class LocalEngine implements Engine {
     return results;
   }
 
-  private void commitLogs(String step, int partition, LocalTaskContext ctx) throws IOException {
+  private void commitLogs(String step, int partition, TaskReports ctx) throws IOException {
     String name = String.format("%s-p%05d", step, partition);
-    if (!ctx.quarantined.isEmpty()) {
+    if (ctx.hasQuarantined()) {
       Path dir = Files.createDirectories(options.logDir().resolve("quarantine"));
       Path tmp = dir.resolve(name + ".jsonl.tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (QuarantineRecord q : ctx.quarantined) {
-          w.write(Json.MAPPER.writeValueAsString(q.toMap()));
-          w.write('\n');
-        }
-      }
+      ctx.writeQuarantine(Files.newOutputStream(tmp));
       Files.move(tmp, dir.resolve(name + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
     }
-    if (!ctx.drops.isEmpty()) {
+    if (ctx.hasDrops()) {
       Path dir = Files.createDirectories(options.logDir().resolve("dropped"));
       Path tmp = dir.resolve(name + ".jsonl.gz.tmp");
-      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16), StandardCharsets.UTF_8))) {
-        for (Map<String, Object> d : ctx.drops) {
-          w.write(Json.MAPPER.writeValueAsString(d));
-          w.write('\n');
-        }
-      }
+      ctx.writeDrops(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16));
       Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
     }
   }

@@ -1,11 +1,11 @@
 package dev.kiln.local;
 
+import dev.kiln.core.util.CountingOutputStream;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Partitioner;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,14 +70,14 @@ final class ShuffleWriter {
       for (Rec r : buffer) {
         while (p <= r.partition()) {
           out.flush();
-          offsets[p++] = counting.count;
+          offsets[p++] = counting.count();
         }
         Codecs.writeBytes(out, r.key());
         Codecs.writeBytes(out, r.value());
       }
       out.flush();
       while (p <= n) {
-        offsets[p++] = counting.count;
+        offsets[p++] = counting.count();
       }
     }
     try (DataOutputStream idx = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-" + spills + ".idx")))) {
@@ -104,25 +104,5 @@ final class ShuffleWriter {
       }
     }
     return runs;
-  }
-
-  private static final class CountingOutputStream extends java.io.FilterOutputStream {
-    long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

@@ -1,16 +1,12 @@
 package dev.kiln.spark;
 
-import dev.kiln.core.stats.QuarantineRecord;
+import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Storage;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPOutputStream;
@@ -41,7 +37,7 @@ final class Reports {
   }
 
   /** The context of partition {@code partition} of dataset {@code node} in the running task. */
-  static SparkTaskContext context(Env env, String node, int partition) {
+  static TaskReports context(Env env, String node, int partition) {
     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
     if (task == null) {
       throw new IllegalStateException("Kiln functions on Spark run inside Spark tasks only");
@@ -69,15 +65,15 @@ final class Reports {
   private static final class Attempt {
     private final Env env;
     private final long id;
-    private final LinkedHashMap<String, SparkTaskContext> contexts = new LinkedHashMap<>();
+    private final LinkedHashMap<String, TaskReports> contexts = new LinkedHashMap<>();
 
     Attempt(Env env, long id) {
       this.env = env;
       this.id = id;
     }
 
-    synchronized SparkTaskContext context(String node, int partition) {
-      return contexts.computeIfAbsent(key(node, partition), k -> new SparkTaskContext(partition, progress(env.engineId())[1]));
+    synchronized TaskReports context(String node, int partition) {
+      return contexts.computeIfAbsent(key(node, partition), k -> new TaskReports(partition, progress(env.engineId())[1]));
     }
 
     synchronized void commit() {
@@ -87,7 +83,7 @@ final class Reports {
         }
         try {
           writeLogs(env.logDir(), key.replace('/', '-'), "tmp-" + id, ctx);
-          env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.stats.toMap())));
+          env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.runStats().toMap())));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -99,27 +95,16 @@ final class Reports {
    * The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/NAME.jsonl.gz},
    * under a local path or a URL (through {@link Storage}).
    */
-  static void writeLogs(String logDir, String name, String tmpSuffix, SparkTaskContext ctx) throws IOException {
+  static void writeLogs(String logDir, String name, String tmpSuffix, TaskReports ctx) throws IOException {
     Storage storage = Storage.of(logDir);
-    if (!ctx.quarantined.isEmpty()) {
+    if (ctx.hasQuarantined()) {
       String file = Storage.resolve(Storage.resolve(logDir, "quarantine"), name + ".jsonl");
-      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(storage.create(file + "." + tmpSuffix), StandardCharsets.UTF_8))) {
-        for (QuarantineRecord q : ctx.quarantined) {
-          w.write(Json.MAPPER.writeValueAsString(q.toMap()));
-          w.write('\n');
-        }
-      }
+      ctx.writeQuarantine(storage.create(file + "." + tmpSuffix));
       storage.rename(file + "." + tmpSuffix, file);
     }
-    if (!ctx.drops.isEmpty()) {
+    if (ctx.hasDrops()) {
       String file = Storage.resolve(Storage.resolve(logDir, "dropped"), name + ".jsonl.gz");
-      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(storage.create(file + "." + tmpSuffix), 1 << 16),
-          StandardCharsets.UTF_8))) {
-        for (Map<String, Object> d : ctx.drops) {
-          w.write(Json.MAPPER.writeValueAsString(d));
-          w.write('\n');
-        }
-      }
+      ctx.writeDrops(new GZIPOutputStream(storage.create(file + "." + tmpSuffix), 1 << 16));
       storage.rename(file + "." + tmpSuffix, file);
     }
   }

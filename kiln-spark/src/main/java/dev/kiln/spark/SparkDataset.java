@@ -1,5 +1,6 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
@@ -195,7 +196,7 @@ final class SparkDataset<T> implements Dataset<T> {
       }) {
         split = (Split) in.readObject();
       }
-      SparkTaskContext ctx = Reports.context(env, node, p);
+      TaskReports ctx = Reports.context(env, node, p);
       CloseableIterator<T> it = reader.open(split, ctx);
       org.apache.spark.TaskContext.get().addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> it.close());
       LongAdder records = Reports.progress(env.engineId())[0];
@@ -228,7 +229,7 @@ final class SparkDataset<T> implements Dataset<T> {
 
     @Override
     public Iterator<T> call(Integer p, Iterator<Object> in) {
-      List<SparkTaskContext> contexts = new ArrayList<>(nodes.size());
+      List<TaskReports> contexts = new ArrayList<>(nodes.size());
       for (String node : nodes) {
         contexts.add(Reports.context(env, node, p));
       }
@@ -300,7 +301,7 @@ final class SparkDataset<T> implements Dataset<T> {
 
     @Override
     public Iterator<R> call(Integer p, Iterator<Tuple2<byte[], Object>> in) {
-      SparkTaskContext ctx = Reports.context(env, node, p);
+      TaskReports ctx = Reports.context(env, node, p);
       return new Iterator<>() {
         byte[] peeked = in.hasNext() ? in.next()._1() : null;
         Iterator<R> out = Collections.emptyIterator();

@@ -154,6 +154,12 @@ public final class ClassifierModel {
 
   static double[] softmax(float[] output, float[] hidden, int nLabels, int dim) {
     double[] p = new double[nLabels];
+    softmax(output, hidden, nLabels, dim, p);
+    return p;
+  }
+
+  /** Label probabilities of a hidden vector into {@code p}: the model's output layer, then softmax (shared with training). */
+  static void softmax(float[] output, float[] hidden, int nLabels, int dim, double[] p) {
     double max = Double.NEGATIVE_INFINITY;
     for (int l = 0; l < nLabels; l++) {
       double s = 0;
@@ -172,7 +178,6 @@ public final class ClassifierModel {
     for (int l = 0; l < nLabels; l++) {
       p[l] /= sum;
     }
-    return p;
   }
 
   /** Index of the largest value (the first on ties). */

@@ -147,24 +147,9 @@ public final class Trainer {
         for (int j = 0; j < dim; j++) {
           hidden[j] *= inv;
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int l = 0; l < nLabels; l++) {
-          double s = 0;
-          int off = l * dim;
-          for (int j = 0; j < dim; j++) {
-            s += out[off + j] * hidden[j];
-          }
-          p[l] = s;
-          max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int l = 0; l < nLabels; l++) {
-          p[l] = Math.exp(p[l] - max);
-          sum += p[l];
-        }
+        ClassifierModel.softmax(out, hidden, nLabels, dim, p);
         java.util.Arrays.fill(grad, 0f);
         for (int l = 0; l < nLabels; l++) {
-          p[l] /= sum;
           float alpha = lr * ((l == gold[ex] ? 1f : 0f) - (float) p[l]);
           int off = l * dim;
           for (int j = 0; j < dim; j++) {

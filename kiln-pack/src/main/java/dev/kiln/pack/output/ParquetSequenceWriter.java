@@ -1,5 +1,6 @@
 package dev.kiln.pack.output;
 
+import dev.kiln.core.util.CountingOutputStream;
 import com.github.luben.zstd.Zstd;
 import dev.kiln.pack.IntBuf;
 import java.io.BufferedOutputStream;
@@ -35,33 +36,13 @@ public final class ParquetSequenceWriter {
 
   private final Path tmp;
   private final MessageDigest sha;
-  private final CountingOut out;
+  private final CountingOutputStream out;
   private final int valuesPerGroup;
   private final IntBuf[] values = new IntBuf[COLUMNS.length];
   private final IntBuf[] rowLengths = new IntBuf[COLUMNS.length];
   private final List<byte[]> rowGroups = new ArrayList<>();
   private int rowsInGroup;
   private long rows;
-
-  private static final class CountingOut extends java.io.FilterOutputStream {
-    long count;
-
-    CountingOut(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-  }
 
   public ParquetSequenceWriter(Path tmp) throws IOException {
     this(tmp, 1 << 20);
@@ -70,7 +51,7 @@ public final class ParquetSequenceWriter {
   ParquetSequenceWriter(Path tmp, int valuesPerGroup) throws IOException {
     this.tmp = tmp;
     this.sha = sha256();
-    this.out = new CountingOut(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha));
+    this.out = new CountingOutputStream(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha));
     this.valuesPerGroup = Math.max(1, valuesPerGroup);
     for (int c = 0; c < COLUMNS.length; c++) {
       values[c] = new IntBuf(1024);
@@ -131,7 +112,7 @@ public final class ParquetSequenceWriter {
           .i32(3, compressed.length)
           .struct(5).i32(1, n).i32(2, PLAIN).i32(3, RLE).i32(4, RLE).end()
           .finish();
-      long offset = out.count;
+      long offset = out.count();
       out.write(header);
       out.write(compressed);
       long uncompressedSize = header.length + raw.length;

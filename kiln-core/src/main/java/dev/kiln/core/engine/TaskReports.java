@@ -1,0 +1,117 @@
+package dev.kiln.core.engine;
+
+import dev.kiln.core.stats.QuarantineRecord;
+import dev.kiln.core.stats.RunStats;
+import dev.kiln.core.stats.StageStats;
+import dev.kiln.core.util.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@link TaskContext} every engine gives a task (or one batch of it): accounting, quarantined
+ * records and the drop log, kept in memory until the engine commits them. Batches running on worker
+ * threads each fill their own ({@link #forBatch}), absorbed in batch order, so reports are
+ * deterministic. How and when they are published is the engine's business; the log lines are the
+ * same everywhere ({@link #writeQuarantine}, {@link #writeDrops}).
+ */
+public final class TaskReports implements TaskContext {
+  private final int partition;
+  private final LongAdder bytesRead;
+  private final RunStats stats = new RunStats();
+  private final List<QuarantineRecord> quarantined = new ArrayList<>();
+  private final List<Map<String, Object>> drops = new ArrayList<>();
+
+  /** Reports of one partition; {@code bytesRead} collects input progress across tasks. */
+  public TaskReports(int partition, LongAdder bytesRead) {
+    this.partition = partition;
+    this.bytesRead = bytesRead;
+  }
+
+  @Override
+  public int partition() {
+    return partition;
+  }
+
+  @Override
+  public StageStats stats(String stage) {
+    return stats.stage(stage);
+  }
+
+  @Override
+  public void quarantine(QuarantineRecord record) {
+    quarantined.add(record);
+  }
+
+  @Override
+  public void progress(long bytes) {
+    bytesRead.add(bytes);
+  }
+
+  @Override
+  public void logDrop(String stage, String docId, String reason, String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", docId);
+    m.put("stage", stage);
+    m.put("reason", reason);
+    if (detail != null) {
+      m.put("detail", detail);
+    }
+    drops.add(m);
+  }
+
+  /** The accounting of every stage this task touched. */
+  public RunStats runStats() {
+    return stats;
+  }
+
+  public boolean hasQuarantined() {
+    return !quarantined.isEmpty();
+  }
+
+  public boolean hasDrops() {
+    return !drops.isEmpty();
+  }
+
+  public boolean isEmpty() {
+    return stats.stages().isEmpty() && quarantined.isEmpty() && drops.isEmpty();
+  }
+
+  /** Empty reports for one batch of this task, sharing its progress counter. */
+  public TaskReports forBatch() {
+    return new TaskReports(partition, bytesRead);
+  }
+
+  /** Adds a batch's reports after those already here. */
+  public void absorb(TaskReports batch) {
+    stats.merge(batch.stats);
+    quarantined.addAll(batch.quarantined);
+    drops.addAll(batch.drops);
+  }
+
+  /** The quarantined records as JSON lines (the {@code quarantine/} log); closes {@code out}. */
+  public void writeQuarantine(OutputStream out) throws IOException {
+    writeLines(out, quarantined.stream().map(QuarantineRecord::toMap).toList());
+  }
+
+  /** The dropped documents as JSON lines (the {@code dropped/} log); closes {@code out}. */
+  public void writeDrops(OutputStream out) throws IOException {
+    writeLines(out, drops);
+  }
+
+  private static void writeLines(OutputStream out, List<Map<String, Object>> lines) throws IOException {
+    try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+      for (Map<String, Object> line : lines) {
+        w.write(Json.MAPPER.writeValueAsString(line));
+        w.write('\n');
+      }
+    }
+  }
+}
