@@ -1,6 +1,6 @@
 package dev.kiln.cli;
 
-/** Wall-clock timing and rounding shared by the {@code bench} commands. */
+/** Wall-clock (and single-thread CPU) timing and rounding shared by the {@code bench} commands. */
 final class Timing {
   private Timing() {}
 
@@ -14,6 +14,18 @@ final class Timing {
     long start = System.nanoTime();
     w.run();
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * Wall and CPU seconds of {@code w}, which runs on the calling thread only. CPU time is the
+   * steadier figure when other work shares the machine (it leaves out time spent waiting for a core).
+   */
+  static double[] wallAndCpu(Work w) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = mx.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
+    w.run();
+    return new double[] {(System.nanoTime() - start) / 1e9, (mx.getCurrentThreadCpuTime() - cpu) / 1e9};
   }
 
   /** Two decimals, for printed figures. */

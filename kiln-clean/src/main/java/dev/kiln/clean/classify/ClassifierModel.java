@@ -51,12 +51,11 @@ public final class ClassifierModel {
   private final int flags;
   private final Map<String, String> info;
   private final float[] output; // labels x dim
-  // Embedding rows: open addressing from bucket to row index.
-  private final int[] keys;
-  private final int[] slots;
-  // One bit per bucket: most features of a text have no trained row, and the bit answers that from a
-  // table small enough for the CPU caches (the open-addressing table is megabytes and misses them).
+  // Embedding rows, in bucket order. A bit per bucket says whether it has a row, and the row is the
+  // number of set bits before it (a count per 64-bit word plus a popcount): both tables are small
+  // enough for the CPU caches, where a hash table from bucket to row was megabytes and missed them.
   private final long[] present;
+  private final int[] rank;
   private final float[] rows;
   private final int rowCount;
 
@@ -78,20 +77,17 @@ public final class ClassifierModel {
     this.output = output;
     this.rows = rows;
     this.rowCount = rowBuckets.length;
-    int cap = Integer.highestOneBit(Math.max(4, rowCount * 2 - 1)) << 1;
-    this.keys = new int[cap];
-    this.slots = new int[cap];
-    Arrays.fill(keys, -1);
     this.present = new long[(features.buckets() + 63) >>> 6];
     for (int r = 0; r < rowCount; r++) {
       int k = rowBuckets[r];
-      present[k >>> 6] |= 1L << k;
-      int p = mix(k) & (cap - 1);
-      while (keys[p] != -1) {
-        p = (p + 1) & (cap - 1);
+      if (r > 0 && k <= rowBuckets[r - 1]) {
+        throw new IllegalArgumentException("row buckets must be strictly ascending, got " + rowBuckets[r - 1] + " then " + k);
       }
-      keys[p] = k;
-      slots[p] = r;
+      present[k >>> 6] |= 1L << k;
+    }
+    this.rank = new int[present.length];
+    for (int w = 1; w < present.length; w++) {
+      rank[w] = rank[w - 1] + Long.bitCount(present[w - 1]);
     }
   }
 
@@ -126,16 +122,17 @@ public final class ClassifierModel {
     return (flags & MAIL_BODY) != 0 ? MailText.body(text) : text;
   }
 
+  private static final ThreadLocal<TextFeatures.Sink> SINK = ThreadLocal.withInitial(TextFeatures.Sink::new);
+
   /** Label probabilities (summing to 1), in {@link #labels()} order. */
   public double[] predict(String text) {
-    return predictFeatures(features.features(prepare(text)));
-  }
-
-  /** The most probable label's index for precomputed features. */
-  double[] predictFeatures(int[] ids) {
+    TextFeatures.Sink sink = SINK.get();
+    features.features(prepare(text), sink);
     float[] hidden = new float[dim];
-    for (int id : ids) {
-      int r = row(id);
+    int[] ids = sink.ids;
+    int n = sink.size;
+    for (int i = 0; i < n; i++) {
+      int r = row(ids[i]);
       if (r >= 0) {
         int off = r * dim;
         for (int j = 0; j < dim; j++) {
@@ -143,8 +140,8 @@ public final class ClassifierModel {
         }
       }
     }
-    if (ids.length > 0) {
-      float inv = 1f / ids.length;
+    if (n > 0) {
+      float inv = 1f / n;
       for (int j = 0; j < dim; j++) {
         hidden[j] *= inv;
       }
@@ -192,26 +189,12 @@ public final class ClassifierModel {
   }
 
   private int row(int bucket) {
-    if ((present[bucket >>> 6] & (1L << bucket)) == 0) {
+    long bits = present[bucket >>> 6];
+    long bit = 1L << bucket;
+    if ((bits & bit) == 0) {
       return -1;
     }
-    int mask = keys.length - 1;
-    int p = mix(bucket) & mask;
-    while (true) {
-      int k = keys[p];
-      if (k == bucket) {
-        return slots[p];
-      }
-      if (k == -1) {
-        return -1;
-      }
-      p = (p + 1) & mask;
-    }
-  }
-
-  private static int mix(int k) {
-    int h = k * 0x9e3779b9;
-    return h ^ (h >>> 16);
+    return rank[bucket >>> 6] + Long.bitCount(bits & (bit - 1));
   }
 
   // ---------------------------------------------------------------- file format
@@ -277,12 +260,11 @@ public final class ClassifierModel {
   int[] rowBuckets() {
     int[] b = new int[rowCount];
     int n = 0;
-    for (int k : keys) {
-      if (k != -1) {
-        b[n++] = k;
+    for (int w = 0; w < present.length; w++) {
+      for (long bits = present[w]; bits != 0; bits &= bits - 1) {
+        b[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
       }
     }
-    Arrays.sort(b);
     return b;
   }
 

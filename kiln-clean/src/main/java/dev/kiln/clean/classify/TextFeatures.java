@@ -36,6 +36,7 @@ public final class TextFeatures implements Serializable {
   private final int minn;
   private final int maxn;
   private final int maxChars;
+  private final long mask; // buckets - 1 when buckets is a power of two, else -1
 
   public TextFeatures(int buckets, int wordNgrams, int minn, int maxn, int maxChars) {
     if (buckets < 1) {
@@ -55,6 +56,7 @@ public final class TextFeatures implements Serializable {
     this.minn = minn;
     this.maxn = maxn;
     this.maxChars = maxChars;
+    this.mask = Integer.bitCount(buckets) == 1 ? buckets - 1 : -1;
   }
 
   public int buckets() {
@@ -82,6 +84,12 @@ public final class TextFeatures implements Serializable {
     Sink sink = new Sink();
     extract(text, sink);
     return sink.toArray();
+  }
+
+  /** The feature ids of a text into a reused sink (emptied first): scoring allocates nothing per document. */
+  void features(String text, Sink sink) {
+    sink.size = 0;
+    extract(text, sink);
   }
 
   /** The tokens the features are built on (for tests and debugging). */
@@ -267,7 +275,8 @@ public final class TextFeatures implements Serializable {
     h ^= h >>> 33;
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
-    return (int) ((h >>> 1) % buckets);
+    // A power-of-two count (the default) takes a mask: the same result without a 64-bit division.
+    return mask >= 0 ? (int) ((h >>> 1) & mask) : (int) ((h >>> 1) % buckets);
   }
 
   /** A growable int array. */

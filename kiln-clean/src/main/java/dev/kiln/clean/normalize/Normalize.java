@@ -69,37 +69,50 @@ public final class Normalize implements DocumentStage {
     if (!config.removeControl() && !config.collapseWhitespace()) {
       return s;
     }
-    StringBuilder out = new StringBuilder(s.length());
     int n = s.length();
     boolean collapse = config.collapseWhitespace();
+    // Each character gives at most one, but for U+2029, which gives two newlines (when collapsing,
+    // only before a visible character).
+    Buffers b = BUFFERS.get();
+    char[] in = b.in(n);
+    s.getChars(0, n, in, 0);
+    char[] out = b.out(collapse ? n + n / 2 + 2 : 2 * n + 2);
+    int len = 0;
     int newlines = 0; // newlines pending before the next visible character
     boolean lineStart = true;
     boolean space = false; // a space pending inside the line
-    StringBuilder indent = new StringBuilder();
+    char[] indent = new char[16]; // the line's leading whitespace, pending
+    int indentLen = 0;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = in[i];
       // Line breaks of every kind.
       if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-        if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+        if (c == '\r' && i + 1 < n && in[i + 1] == '\n') {
           i++;
         }
         newlines += c == '\u2029' ? 2 : 1;
         lineStart = true;
         space = false;
-        indent.setLength(0);
+        indentLen = 0;
         if (!collapse) {
-          out.append(c == '\u2029' ? "\n\n" : "\n");
+          out[len++] = '\n';
+          if (c == '\u2029') {
+            out[len++] = '\n';
+          }
           newlines = 0;
         }
         continue;
       }
-      if (config.removeControl() && isRemoved(s, i, c)) {
+      if (config.removeControl() && isRemoved(in, n, i, c)) {
         continue;
       }
-      if (collapse && (c == ' ' || c == '\t' || Character.isSpaceChar(c) && c != '\u200C' && c != '\u200D')) {
+      if (collapse && (c == ' ' || c == '\t' || c > 0x7f && Character.isSpaceChar(c) && c != '\u200C' && c != '\u200D')) {
         if (lineStart) {
           if (config.keepIndent()) {
-            indent.append(c);
+            if (indentLen == indent.length) {
+              indent = java.util.Arrays.copyOf(indent, indentLen * 2);
+            }
+            indent[indentLen++] = c;
           }
         } else {
           space = true;
@@ -108,26 +121,53 @@ public final class Normalize implements DocumentStage {
       }
       if (collapse) {
         if (newlines > 0) {
-          if (out.length() > 0) {
-            out.append(newlines >= 2 ? "\n\n" : "\n");
+          if (len > 0) {
+            out[len++] = '\n';
+            if (newlines >= 2) {
+              out[len++] = '\n';
+            }
           }
           newlines = 0;
         }
         if (lineStart) {
-          out.append(indent);
-          indent.setLength(0);
+          System.arraycopy(indent, 0, out, len, indentLen);
+          len += indentLen;
+          indentLen = 0;
           lineStart = false;
         } else if (space) {
-          out.append(' ');
+          out[len++] = ' ';
         }
         space = false;
       }
-      out.append(c);
+      out[len++] = c;
     }
-    return out.toString();
+    // Most text needs no change: hand back the same string rather than a copy.
+    return len == n && java.util.Arrays.equals(in, 0, n, out, 0, n) ? s : new String(out, 0, len);
   }
 
-  private static boolean isRemoved(String s, int i, char c) {
+  /** Per-thread working arrays, so normalizing allocates only the result (and nothing when the text is unchanged). */
+  private static final class Buffers {
+    private char[] in = new char[0];
+    private char[] out = new char[0];
+
+    char[] in(int n) {
+      if (in.length < n || in.length > 4 * n + (1 << 16)) {
+        in = new char[n];
+      }
+      return in;
+    }
+
+    char[] out(int n) {
+      if (out.length < n || out.length > 4 * n + (1 << 16)) {
+        out = new char[n];
+      }
+      return out;
+    }
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private static boolean isRemoved(char[] s, int n, int i, char c) {
     if (c < 0x20) {
       return c != '\t';
     }
@@ -138,10 +178,10 @@ public final class Normalize implements DocumentStage {
       return true;
     }
     if (Character.isHighSurrogate(c)) {
-      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+      return i + 1 >= n || !Character.isLowSurrogate(s[i + 1]);
     }
     if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+      return i == 0 || !Character.isHighSurrogate(s[i - 1]);
     }
     return false;
   }

@@ -116,7 +116,7 @@ public final class CharRepetition implements DocumentStage {
     if (n < len) {
       return 0;
     }
-    map.clear();
+    map.clear(n - len + 1);
     long pow = Hash64.pow(len);
     long h = 0;
     for (int i = 0; i < n; i++) {

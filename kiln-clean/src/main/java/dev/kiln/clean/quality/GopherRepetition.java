@@ -15,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Gopher's repetition rules (Rae et al. 2021, table A1), CJK-aware. Paragraphs are runs of
- * non-blank lines; lines are the non-blank lines; n-grams are over content words (letters, digits,
- * each CJK character a word), so Chinese n-grams are character n-grams. Character fractions are
- * of the whole text's length. Drop reasons and measures ({@code gopher_repetition.<name>}):
+ * non-blank lines (compared line by line: CR LF and LF paragraphs are equal); lines are the
+ * non-blank lines; n-grams are over content words (letters, digits, each CJK character a word),
+ * so Chinese n-grams are character n-grams. Character fractions are of the whole text's length.
+ * Drop reasons and measures ({@code gopher_repetition.<name>}):
  *
  * <ul>
  *   <li>{@code dup_para_frac}, {@code dup_para_char_frac}: paragraphs that repeat an earlier
@@ -108,7 +109,12 @@ public final class GopherRepetition implements DocumentStage {
       int from = lines.start(i);
       int to = lines.end(j);
       paras++;
-      if (!seen.addIfAbsent(Hash64.of(text, from, to))) {
+      // A paragraph's hash from its lines' hashes (which the line rules need anyway).
+      long ph = j - i;
+      for (int k = i; k <= j; k++) {
+        ph = ph * Hash64.BASE + lines.hash(k);
+      }
+      if (!seen.addIfAbsent(Hash64.mix(ph))) {
         dupParas++;
         dupParaChars += to - from;
       }
@@ -184,9 +190,16 @@ public final class GopherRepetition implements DocumentStage {
       long pow = Hash64.pow(n);
       int best = 0;
       int bestAt = -1;
+      int repeats = 0;
       java.util.Arrays.fill(next, false);
       if (any) {
-        seen.clear();
+        int candidates = 0;
+        for (int i = 0; i + n <= w; i++) {
+          if (rep[i] && (n == 1 || rep[i + 1])) {
+            candidates++;
+          }
+        }
+        seen.clear(candidates);
         for (int i = 0; i + n <= w; i++) {
           if (rep[i] && (n == 1 || rep[i + 1])) {
             seen.add(prefix[i + n] - prefix[i] * pow, 1);
@@ -198,6 +211,7 @@ public final class GopherRepetition implements DocumentStage {
             int cnt = seen.get(prefix[i + n] - prefix[i] * pow);
             if (cnt >= 2) {
               next[i] = true;
+              repeats++;
               any = true;
               if (cnt > best) {
                 best = cnt;
@@ -222,7 +236,7 @@ public final class GopherRepetition implements DocumentStage {
       if (d >= 0) {
         long repeated = 0;
         if (any) {
-          dupSeen.clear();
+          dupSeen.clear(repeats);
           int i = 0;
           while (i + n <= w) {
             if (!next[i]) {

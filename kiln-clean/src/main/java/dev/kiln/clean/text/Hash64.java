@@ -6,10 +6,19 @@ public final class Hash64 {
 
   private static final long P = 0x9E3779B97F4A7C15L;
 
-  /** A hash of {@code s[from, to)}: a multiply-xor over the chars, finished by a mixer. */
-  public static long of(CharSequence s, int from, int to) {
+  /**
+   * A hash of {@code s[from, to)}: a multiply-xor over the chars, four at a time (the multiply is
+   * the loop's critical path, so this is about four times faster on long lines), finished by a mixer.
+   */
+  public static long of(String s, int from, int to) {
     long h = 0x6A09E667F3BCC909L ^ (to - from);
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; i + 4 <= to; i += 4) {
+      long v = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48;
+      h = (h ^ v) * P;
+      h ^= h >>> 29;
+    }
+    for (; i < to; i++) {
       h = (h ^ s.charAt(i)) * P;
       h ^= h >>> 29;
     }

@@ -9,6 +9,7 @@ public final class Lines {
   private final int[] start;
   private final int[] end;
   private final int size;
+  private long[] hashes;
 
   private static final ThreadLocal<Lines> LAST = new ThreadLocal<>();
 
@@ -76,8 +77,16 @@ public final class Lines {
     return text.substring(start[i], end[i]);
   }
 
-  /** A 64-bit hash of line i's characters. */
+  /** A 64-bit hash of line i's characters (computed for all lines on first use, then kept). */
   public long hash(int i) {
-    return Hash64.of(text, start[i], end[i]);
+    long[] h = hashes;
+    if (h == null) {
+      h = new long[size];
+      for (int k = 0; k < size; k++) {
+        h[k] = Hash64.of(text, start[k], end[k]);
+      }
+      hashes = h;
+    }
+    return h[i];
   }
 }

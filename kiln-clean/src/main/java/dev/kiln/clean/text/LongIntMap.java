@@ -39,6 +39,21 @@ public final class LongIntMap {
     zeroValue = 0;
   }
 
+  /** Clears, and makes room for {@code expected} keys at once (no growing while they are added). */
+  public void clear(int expected) {
+    int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+    int slots = mask + 1;
+    if (cap > slots || slots > 4 * cap && slots > 4096) {
+      table = new long[cap * 2];
+      mask = cap - 1;
+    } else if (size > 0) {
+      Arrays.fill(table, 0L);
+    }
+    size = 0;
+    hasZero = false;
+    zeroValue = 0;
+  }
+
   /** Adds delta to key's count and returns the new count. */
   public int add(long key, int delta) {
     if (key == 0) {

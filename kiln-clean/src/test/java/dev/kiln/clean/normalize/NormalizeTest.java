@@ -1,6 +1,7 @@
 package dev.kiln.clean.normalize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.Document;
@@ -38,6 +39,22 @@ class NormalizeTest {
     assertEquals("  Title here\n\nFirst line of text.\nSecond line\n\ndef f():\n    return 1\n\nLast\nline\nend", norm(s, NFC));
     // Without keep_indent, leading spaces go too.
     assertEquals("a\nb", norm("  a\n    b  ", new Normalize.Config(Normalize.Form.NFC, true, true, false)));
+  }
+
+  @Test
+  void paragraphSeparatorsBecomeTwoNewlinesWithoutCollapsing() {
+    Normalize.Config keepSpaces = new Normalize.Config(Normalize.Form.NONE, true, false, true);
+    assertEquals("\n\n\n\n\n\n", norm("\u2029\u2029\u2029", keepSpaces));
+    assertEquals("a\n\nb  c\n", norm("a\u2029b  c\r\n", keepSpaces));
+    // Collapsing, a run of separators is one paragraph break.
+    assertEquals("a\n\nb", norm("a\u2029\u2029\u2029b\u2029", NFC));
+  }
+
+  @Test
+  void textNeedingNoChangeComesBackAsTheSameString() {
+    String clean = "Already clean.\n\n    indented code\n中文，没有问题。";
+    assertSame(clean, norm(clean, NFC));
+    assertEquals("a b", norm("a  b", NFC));
   }
 
   @Test
