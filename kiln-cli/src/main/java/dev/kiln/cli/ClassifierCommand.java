@@ -106,6 +106,9 @@ public final class ClassifierCommand implements Runnable {
     @Option(names = "--max-chars", description = "characters of each text read, 0 = all (default: ${DEFAULT-VALUE})")
     int maxChars = Trainer.Config.defaults().maxChars();
 
+    @Option(names = "--max-rows", description = "keep the embedding rows with the largest norms, at most this many; 0 = all (default: ${DEFAULT-VALUE})")
+    int maxRows = Trainer.Config.defaults().maxRows();
+
     @Option(names = "--seed", description = "seed of initialization and shuffling (default: ${DEFAULT-VALUE})")
     long seed = Trainer.Config.defaults().seed();
 
@@ -114,7 +117,7 @@ public final class ClassifierCommand implements Runnable {
       Trainer.Config cfg;
       LabelledData.Options opts;
       try {
-        cfg = new Trainer.Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, mailBody, seed);
+        cfg = new Trainer.Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
         opts = data.options();
       } catch (IllegalArgumentException e) {
         System.err.println("error: " + e.getMessage());

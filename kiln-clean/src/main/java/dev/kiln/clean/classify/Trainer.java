@@ -21,7 +21,7 @@ public final class Trainer {
 
   /** Training hyper-parameters; {@link #defaults()} are good for the corpora here. */
   public record Config(int dim, int epochs, double lr, int buckets, int wordNgrams, int minn, int maxn, int maxChars,
-      boolean mailBody, long seed) {
+      int maxRows, boolean mailBody, long seed) {
     public Config {
       if (dim < 1 || dim > 1024) {
         throw new IllegalArgumentException("dim must be in 1..1024, got " + dim);
@@ -35,31 +35,34 @@ public final class Trainer {
       if ((long) buckets * dim > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("buckets x dim must fit one Java array, got " + buckets + " x " + dim);
       }
+      if (maxRows < 0) {
+        throw new IllegalArgumentException("max rows must be >= 0 (0 = keep all), got " + maxRows);
+      }
       new TextFeatures(buckets, wordNgrams, minn, maxn, maxChars); // checks the feature settings
     }
 
     public static Config defaults() {
-      return new Config(16, 5, 0.5, 1 << 21, 2, 3, 5, 2000, false, 1);
+      return new Config(16, 5, 0.5, 1 << 21, 2, 3, 5, 2000, 100_000, false, 1);
     }
 
     public Config withSeed(long s) {
-      return new Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, mailBody, s);
+      return new Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, s);
     }
 
     public Config withMailBody(boolean m) {
-      return new Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, m, seed);
+      return new Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, m, seed);
     }
 
     public Config withEpochs(int e) {
-      return new Config(dim, e, lr, buckets, wordNgrams, minn, maxn, maxChars, mailBody, seed);
+      return new Config(dim, e, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
     }
 
     public Config withBuckets(int b) {
-      return new Config(dim, epochs, lr, b, wordNgrams, minn, maxn, maxChars, mailBody, seed);
+      return new Config(dim, epochs, lr, b, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
     }
 
     public Config withDim(int d) {
-      return new Config(d, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, mailBody, seed);
+      return new Config(d, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
     }
   }
 
@@ -173,10 +176,7 @@ public final class Trainer {
       log.accept(String.format("epoch %d/%d: loss %.4f, lr %.4f (%.1f s)", epoch + 1, cfg.epochs(), loss / Math.max(1, n),
           cfg.lr() * (1.0 - (double) step / total), (System.nanoTime() - te) / 1e9));
     }
-    int nRows = 0;
-    for (boolean b : touched) {
-      nRows += b ? 1 : 0;
-    }
+    int nRows = keepStrongest(touched, in, dim, cfg.maxRows());
     int[] rowBuckets = new int[nRows];
     float[] rows = new float[nRows * dim];
     int r = 0;
@@ -192,7 +192,41 @@ public final class Trainer {
     meta.put("epochs", Integer.toString(cfg.epochs()));
     meta.put("lr", Double.toString(cfg.lr()));
     meta.put("seed", Long.toString(cfg.seed()));
+    meta.put("max_rows", Integer.toString(cfg.maxRows()));
     return new ClassifierModel(labels, dim, tf, flags, meta, out, rowBuckets, rows);
+  }
+
+  /**
+   * Keeps the {@code maxRows} touched rows with the largest norms (0 = all; ties to the lower
+   * bucket), as fastText's quantize cutoff does: most rows are features seen a few times, which
+   * barely move a score, and a smaller table is faster to score with (fewer cache misses).
+   * Returns the number of rows kept.
+   */
+  static int keepStrongest(boolean[] touched, float[] in, int dim, int maxRows) {
+    int count = 0;
+    for (boolean b : touched) {
+      count += b ? 1 : 0;
+    }
+    if (maxRows == 0 || count <= maxRows) {
+      return count;
+    }
+    // Sort (norm, bucket) keys: a non-negative float's bits order like the float.
+    long[] keys = new long[count];
+    int k = 0;
+    for (int b = 0; b < touched.length; b++) {
+      if (touched[b]) {
+        float q = 0;
+        for (int j = 0; j < dim; j++) {
+          q += in[b * dim + j] * in[b * dim + j];
+        }
+        keys[k++] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(q)) << 32 | b;
+      }
+    }
+    java.util.Arrays.sort(keys);
+    for (int i = maxRows; i < count; i++) {
+      touched[(int) keys[i]] = false;
+    }
+    return maxRows;
   }
 
   /**

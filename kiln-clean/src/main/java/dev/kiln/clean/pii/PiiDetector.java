@@ -76,6 +76,9 @@ public final class PiiDetector implements Serializable {
   private static final Pattern CN_LANDLINE = Pattern.compile(NUM_LEFT
       + "(?:\\(0\\d{2,3}\\) ?|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,5})?" + NUM_RIGHT);
 
+  /** Digits in the shortest match of CN_MOBILE, INTERNATIONAL (unused: it needs a plus), NANP, CN_LANDLINE. */
+  private static final int[] PHONE_MIN_DIGITS = {11, 2, 10, 10};
+
   private static final Pattern ID_NUMBER = Pattern.compile("(?<![A-Za-z0-9_+\\-.])"
       + "[1-8]\\d{5} ?(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?\\d{3}[0-9Xx](?![A-Za-z0-9_]|[.\\-]\\d)");
 
@@ -130,14 +133,22 @@ public final class PiiDetector implements Serializable {
           continue;
         }
         int s = i;
-        boolean digit = false;
+        int digits = 0;
+        int dots = 0;
+        boolean plus = false;
         while (i < n && island(text.charAt(i))) {
           char c = text.charAt(i);
-          digit |= c >= '0' && c <= '9';
+          if (c >= '0' && c <= '9') {
+            digits++;
+          } else if (c == '.') {
+            dots++;
+          } else if (c == '+') {
+            plus = true;
+          }
           i++;
         }
-        if (digit) {
-          is.scan(s, i, cands);
+        if (digits > 0) {
+          is.scan(s, i, digits, dots, plus, cands);
         }
       }
       if (types.contains(PiiType.IP_ADDRESS) && text.indexOf(':') >= 0) {
@@ -172,19 +183,25 @@ public final class PiiDetector implements Serializable {
       return p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
-    void scan(int start, int end, List<PiiMatch> out) {
-      if (id != null && end - start >= 18) {
+    // A pattern runs only on islands with at least as many digits (dots, a plus) as its shortest
+    // match has: most islands are a year or a small number, and the regexes are the cost here.
+    void scan(int start, int end, int digits, int dots, boolean plus, List<PiiMatch> out) {
+      if (id != null && digits >= 17) {
         idNumbers(text, id.region(start, end), out);
       }
-      if (card != null && end - start >= 13) {
+      if (card != null && digits >= 13) {
         bankCards(text, card.region(start, end), out);
       }
-      if (phone != null && end - start >= 8) {
-        for (Matcher m : phone) {
-          phones(text, m.region(start, end), m.pattern() == INTERNATIONAL, out);
+      if (phone != null) {
+        for (int k = 0; k < phone.length; k++) {
+          Matcher m = phone[k];
+          boolean international = m.pattern() == INTERNATIONAL;
+          if (international ? plus && digits >= 2 : digits >= PHONE_MIN_DIGITS[k]) {
+            phones(text, m.region(start, end), international, out);
+          }
         }
       }
-      if (ip != null && end - start >= 7) {
+      if (ip != null && digits >= 4 && dots >= 3) {
         ipv4(text, ip.region(start, end), out);
       }
     }

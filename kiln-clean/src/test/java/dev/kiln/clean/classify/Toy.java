@@ -33,6 +33,6 @@ final class Toy {
   }
 
   static Trainer.Config config() {
-    return new Trainer.Config(8, 5, 0.5, 1 << 16, 2, 3, 5, 0, false, 7);
+    return new Trainer.Config(8, 5, 0.5, 1 << 16, 2, 3, 5, 0, 0, false, 7);
   }
 }

@@ -39,6 +39,25 @@ class TrainerTest {
   }
 
   @Test
+  void maxRowsKeepsTheStrongestRowsAndStillClassifies() {
+    List<Example> train = Toy.examples(600, 1);
+    ClassifierModel all = Trainer.train(train, Toy.config(), Map.of(), s -> {});
+    Trainer.Config c = Toy.config();
+    int keep = all.rowCount() / 10;
+    Trainer.Config pruned = new Trainer.Config(c.dim(), c.epochs(), c.lr(), c.buckets(), c.wordNgrams(), c.minn(), c.maxn(), c.maxChars(),
+        keep, c.mailBody(), c.seed());
+    ClassifierModel m = Trainer.train(train, pruned, Map.of(), s -> {});
+    assertEquals(keep, m.rowCount());
+    assertEquals(Integer.toString(keep), m.info().get("max_rows"));
+    assertTrue(Evaluation.of(m, Toy.examples(300, 2)).accuracy() >= 0.97);
+    // The kept rows are the largest: pruning by norm keeps a row only if no dropped row is stronger.
+    boolean[] touched = {true, true, true, true, false};
+    float[] in = {0.1f, 0f, 3f, 0f, 2f, 0f, 2f, 0f, 9f, 9f};
+    assertEquals(2, Trainer.keepStrongest(touched, in, 2, 2));
+    assertArrayEquals(new boolean[] {false, true, true, false, false}, touched, "norms 0.01, 9, 4, 4: the 9 and the first 4");
+  }
+
+  @Test
   void sameSeedSameBytesOtherSeedOtherModel() throws IOException {
     List<Example> ex = Toy.examples(200, 3);
     byte[] a = bytes(Trainer.train(ex, Toy.config(), Map.of(), s -> {}));
