@@ -181,6 +181,7 @@ public final class GopherRepetition implements DocumentStage {
     boolean[] next = new boolean[w + 1];
     java.util.Arrays.fill(rep, true);
     boolean any = true;
+    int candidates = w;
     for (int n = 1; n <= maxN; n++) {
       int q = java.util.Arrays.binarySearch(topN, n);
       int d = java.util.Arrays.binarySearch(dupN, n);
@@ -193,13 +194,7 @@ public final class GopherRepetition implements DocumentStage {
       int repeats = 0;
       java.util.Arrays.fill(next, false);
       if (any) {
-        int candidates = 0;
-        for (int i = 0; i + n <= w; i++) {
-          if (rep[i] && (n == 1 || rep[i + 1])) {
-            candidates++;
-          }
-        }
-        seen.clear(candidates);
+        seen.clear(candidates); // at most the positions that repeated at n - 1
         for (int i = 0; i + n <= w; i++) {
           if (rep[i] && (n == 1 || rep[i + 1])) {
             seen.add(prefix[i + n] - prefix[i] * pow, 1);
@@ -258,6 +253,7 @@ public final class GopherRepetition implements DocumentStage {
       boolean[] tmp = rep;
       rep = next;
       next = tmp;
+      candidates = repeats;
     }
     return Outcome.keep(m.on(doc));
   }
