@@ -74,14 +74,14 @@ final class UnigramTrainer {
     ObjectNode train(WordCounts wc) {
         int target = targetPieces();
         seedCount = seeds(wc).size();
-        int seeds = seedCount;
         int desired = (int) Math.ceil(target * 1.1); // pruning stops 10% above the target; the best-scored are kept
+        progress.update("pruning", 0, Math.max(1, seedCount - desired));
         while (true) {
             for (int i = 0; i < EM_ITERATIONS; i++) {
                 double[] expected = expectedCounts();
                 maximize(expected, target);
             }
-            progress.update("pruning", Math.max(0, seeds - pieces.size()), Math.max(1, seeds - desired));
+            progress.update("pruning", Math.max(0, seedCount - pieces.size()), Math.max(1, seedCount - desired));
             if (pieces.size() <= desired) {
                 break;
             }
@@ -184,7 +184,10 @@ final class UnigramTrainer {
         return rate;
     }
 
-    /** The probability p that keeps about maxTrainingChars: sum of length * P(a word with count c keeps an occurrence). */
+    /**
+     * The p that keeps about maxTrainingChars, found by bisection: a word of length l seen c times
+     * stays with probability 1 - (1 - p)^c, so l(1 - (1 - p)^c) summed over the words is expected.
+     */
     private double samplingRate(int[] lengths, long[] all) {
         double lo = 0;
         double hi = 1;
