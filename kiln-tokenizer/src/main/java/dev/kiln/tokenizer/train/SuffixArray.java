@@ -12,7 +12,7 @@ final class SuffixArray {
 
     /**
      * The suffix array of s: the start positions of its suffixes in lexicographic order. s must
-     * end with 0, hold 0 nowhere else, and have all symbols in [0, alphabet).
+     * end with 0, hold 0 nowhere else, and have its other symbols in [1, alphabet).
      */
     static int[] build(int[] s, int alphabet) {
         int n = s.length;

@@ -256,7 +256,6 @@ final class UnigramTrainer {
             }
             s[at++] = 1;
         }
-        rank = null;
         progress.update("seeding", 0, 2L * n);
         int[] sa = SuffixArray.build(s, alphabet);
         int[] plcp = SuffixArray.permutedLcp(s, sa, MAX_PIECE_CHARS);
@@ -276,7 +275,7 @@ final class UnigramTrainer {
         int[] stackLeft = new int[MAX_PIECE_CHARS + 2];
         long[] stackWeight = new long[MAX_PIECE_CHARS + 2];
         int depth = 1; // stack size; the root interval (depth 0) stays at the bottom
-        long weight = 0; // counts of the suffixes sa[0 .. k]
+        long weight = 0; // the counts of the suffixes walked so far
         for (int k = 0; k < n; k++) {
             int p = sa[k];
             long count = counts[wordOf[p]];
