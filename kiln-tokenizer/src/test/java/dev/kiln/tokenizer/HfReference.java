@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Hugging Face's Rust tokenizers through DJL's binding: the ground truth of the tests. */
-final class HfReference implements AutoCloseable {
+public final class HfReference implements AutoCloseable {
     private final HuggingFaceTokenizer hf;
 
-    HfReference(Path tokenizerJson) {
+    public HfReference(Path tokenizerJson) {
         try {
             hf = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                     "addSpecialTokens", "false", "truncation", "false", "padding", "false"));
@@ -19,7 +19,7 @@ final class HfReference implements AutoCloseable {
         }
     }
 
-    int[] encode(String text, boolean addSpecialTokens) {
+    public int[] encode(String text, boolean addSpecialTokens) {
         long[] ids = hf.encode(text, addSpecialTokens, false).getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {

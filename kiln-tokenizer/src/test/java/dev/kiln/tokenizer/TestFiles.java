@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Locates the real tokenizers and corpora; skips loudly when they are absent. */
-final class TestFiles {
+public final class TestFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Doc(String id, String text) {}
 
     private TestFiles() {}
 
-    static Path shared() {
+    public static Path shared() {
         String prop = System.getProperty("kiln.shared");
         Path dir = prop == null ? null : Path.of(prop);
         assumeTrue(dir != null && Files.isDirectory(dir),

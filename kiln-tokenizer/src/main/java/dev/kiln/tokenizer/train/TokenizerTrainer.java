@@ -78,7 +78,9 @@ public final class TokenizerTrainer {
         ObjectNode root = Pipelines.skeleton(options.style(), options.style().specials);
         Tokenizer pipeline = Pipelines.preTokenizer(root);
         long total = corpus.fileBytes();
-        WordCounts counts = WordCounts.count(corpus, pipeline, options.style() == Style.SENTENCEPIECE_BPE,
+        // Unigram caps words as SentencePiece caps sentences: its lattices and seeds grow with their length
+        int maxWordBytes = options.style() == Style.UNIGRAM ? UnigramTrainer.MAX_WORD_BYTES : Integer.MAX_VALUE;
+        WordCounts counts = WordCounts.count(corpus, pipeline, options.style() == Style.SENTENCEPIECE_BPE, maxWordBytes,
                 done -> progress.update("counting", done, total));
         if (counts.counts.isEmpty()) {
             throw new IllegalArgumentException("the corpus has no text to train on");
@@ -89,14 +91,19 @@ public final class TokenizerTrainer {
             case WORDPIECE -> wordPiece(counts, options, progress);
             case UNIGRAM -> new UnigramTrainer(options, progress).train(counts);
         };
-        root.set("model", model);
-        // the model section last but one, as HF writes it
+        return new Result(withModel(root, model), counts.documents, counts.textBytes, counts.counts.size(),
+                model.get("vocab").size());
+    }
+
+    /** A skeleton's sections with the model among them, in the order HF writes them. */
+    static ObjectNode withModel(ObjectNode skeleton, ObjectNode model) {
         ObjectNode ordered = Pipelines.JSON.createObjectNode();
         for (String f : List.of("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer",
-                "post_processor", "decoder", "model")) {
-            ordered.set(f, root.get(f));
+                "post_processor", "decoder")) {
+            ordered.set(f, skeleton.get(f));
         }
-        return new Result(ordered, counts.documents, counts.textBytes, counts.counts.size(), model.get("vocab").size());
+        ordered.set("model", model);
+        return ordered;
     }
 
     private static ObjectNode byteLevelBpe(WordCounts counts, Options o, Progress progress) {

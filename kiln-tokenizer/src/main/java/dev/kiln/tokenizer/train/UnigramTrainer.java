@@ -6,11 +6,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * SentencePiece's Unigram training: seed pieces are the most frequent substrings (frequency times
@@ -18,98 +19,299 @@ import java.util.Set;
  * digamma-smoothed log probabilities) alternate with pruning, which drops the pieces whose removal
  * costs the corpus likelihood least (the piece's usage times the log-probability lost by splitting
  * it into its best alternative), shrinking the set by a factor per round until the target size.
+ *
+ * <p>Memory is bounded as in SentencePiece: words are capped in length (by the counting), a corpus
+ * whose distinct words hold more than maxTrainingChars characters is sampled down to about that,
+ * and the seeds come from a suffix array over the distinct words instead of a table of every
+ * substring.
  */
 final class UnigramTrainer {
-    private static final int MAX_PIECE_CHARS = 16;
+    static final int MAX_PIECE_CHARS = 16;
+    /** SentencePiece's max_sentence_length: longer words are cut into pieces of at most this many UTF-8 bytes. */
+    static final int MAX_WORD_BYTES = 4192;
+    /**
+     * The distinct words' characters trained on (SentencePiece bounds sentences: input_sentence_size):
+     * about 100 MB of Chinese, five times the distinct words of 100 MB of English.
+     */
+    static final long MAX_TRAINING_CHARS = 1L << 25;
+    private static final long SAMPLING_SEED = 0x5EED_0F_C0FFEEL;
     /** SentencePiece seeds 1M pieces; ten per target piece gives the same vocabularies sooner on small targets. */
     private static final int SEED_PIECES = 1_000_000;
     private static final int SEEDS_PER_PIECE = 10;
     private static final double SHRINKING = 0.75;
     private static final int EM_ITERATIONS = 2;
     private static final double MIN_EXPECTED = 0.5;
+    private static final int METASPACE = 0x2581;
 
     private final TokenizerTrainer.Options options;
     private final TokenizerTrainer.Progress progress;
+    private final long maxTrainingChars;
 
-    private int[][] words;
+    /** The training words: word w is text[starts[w] .. starts[w + 1]), seen counts[w] times. */
+    private int[] text;
+    private int[] starts;
     private long[] counts;
     private final List<String> pieces = new ArrayList<>();
+    private int seedCount;
     private double[] scores;
     private Set<String> required;
+    private BitSet requiredChars;
     private Trie trie;
 
     UnigramTrainer(TokenizerTrainer.Options options, TokenizerTrainer.Progress progress) {
+        this(options, progress, MAX_TRAINING_CHARS);
+    }
+
+    UnigramTrainer(TokenizerTrainer.Options options, TokenizerTrainer.Progress progress, long maxTrainingChars) {
+        if (maxTrainingChars < 1) {
+            throw new IllegalArgumentException("maxTrainingChars must be positive, got " + maxTrainingChars);
+        }
         this.options = options;
         this.progress = progress;
+        this.maxTrainingChars = maxTrainingChars;
     }
 
     ObjectNode train(WordCounts wc) {
-        List<String> specials = TokenizerTrainer.Style.UNIGRAM.specials;
-        int target = options.vocabSize() - specials.size() - 256;
-        Map<Integer, Long> cps = wc.codePoints();
-        List<Integer> chars = WordCounts.covering(cps, options.characterCoverage(), target);
-        required = new HashSet<>();
-        chars.forEach(cp -> required.add(Character.toString(cp)));
-        words = new int[wc.counts.size()][];
-        counts = new long[words.length];
-        int w = 0;
-        for (Map.Entry<String, long[]> e : wc.counts.entrySet()) {
-            words[w] = e.getKey().codePoints().toArray();
-            counts[w++] = e.getValue()[0];
-        }
-        seed(chars, cps, (int) Math.min(SEED_PIECES, (long) SEEDS_PER_PIECE * target));
-        int seeds = pieces.size();
+        int target = targetPieces();
+        seedCount = seeds(wc).size();
         int desired = (int) Math.ceil(target * 1.1); // pruning stops 10% above the target; the best-scored are kept
+        progress.update("pruning", 0, Math.max(1, seedCount - desired));
         while (true) {
             for (int i = 0; i < EM_ITERATIONS; i++) {
                 double[] expected = expectedCounts();
                 maximize(expected, target);
             }
-            progress.update("pruning", Math.max(0, seeds - pieces.size()), Math.max(1, seeds - desired));
+            progress.update("pruning", Math.max(0, seedCount - pieces.size()), Math.max(1, seedCount - desired));
             if (pieces.size() <= desired) {
                 break;
             }
             prune(Math.max(desired, (int) (pieces.size() * SHRINKING)));
         }
-        return model(specials, target);
+        return model(TokenizerTrainer.Style.UNIGRAM.specials, target);
     }
 
-    /** Characters, then the substrings with the highest frequency times length. */
-    private void seed(List<Integer> chars, Map<Integer, Long> cps, int seeds) {
-        Map<String, long[]> subs = new HashMap<>();
-        for (int w = 0; w < words.length; w++) {
-            int[] word = words[w];
-            for (int i = 0; i < word.length; i++) {
-                if (!required.contains(Character.toString(word[i]))) {
-                    continue;
-                }
-                for (int j = i + 2; j <= Math.min(word.length, i + MAX_PIECE_CHARS); j++) {
-                    if (word[j - 1] == 0x2581 || !required.contains(Character.toString(word[j - 1]))) {
-                        break; // '▁' only starts a piece; unknown characters are never inside one
-                    }
-                    subs.computeIfAbsent(new String(word, i, j - i), k -> new long[1])[0] += counts[w];
+    /** The pieces to learn: the vocabulary without the special tokens and the 256 byte-fallback tokens. */
+    private int targetPieces() {
+        return options.vocabSize() - TokenizerTrainer.Style.UNIGRAM.specials.size() - 256;
+    }
+
+    /** The seed pieces training starts from: the covered characters, then the frequent substrings, best first. */
+    List<String> seeds(WordCounts wc) {
+        int target = targetPieces();
+        Map<Integer, Long> cps = wc.codePoints();
+        List<Integer> chars = WordCounts.covering(cps, options.characterCoverage(), target);
+        required = new HashSet<>();
+        requiredChars = new BitSet();
+        for (int cp : chars) {
+            required.add(Character.toString(cp));
+            requiredChars.set(cp);
+        }
+        double rate = load(wc);
+        seed(chars, cps, rate, (int) Math.min(SEED_PIECES, (long) SEEDS_PER_PIECE * target));
+        return List.copyOf(pieces);
+    }
+
+    /** The seed pieces of the last training, characters included. */
+    int seedCount() {
+        return seedCount;
+    }
+
+    /** Distinct words trained on, after sampling. */
+    int trainingWords() {
+        return counts.length;
+    }
+
+    /** Characters of the distinct words trained on, after sampling. */
+    int trainingChars() {
+        return text.length;
+    }
+
+    /**
+     * Takes the words into flat arrays, sampled when their characters exceed maxTrainingChars: each
+     * occurrence is kept with one probability (a binomial draw per word, seeded by the word, so the
+     * result does not depend on the map's order), chosen so that about maxTrainingChars remain.
+     * Returns that probability.
+     */
+    private double load(WordCounts wc) {
+        int size = wc.counts.size();
+        int[] lengths = new int[size];
+        long[] all = new long[size];
+        long total = 0;
+        int w = 0;
+        for (Map.Entry<String, long[]> e : wc.counts.entrySet()) {
+            lengths[w] = e.getKey().codePointCount(0, e.getKey().length());
+            all[w] = e.getValue()[0];
+            total += lengths[w++];
+        }
+        double rate = total <= maxTrainingChars ? 1 : samplingRate(lengths, all);
+        long[] kept = new long[size];
+        long chars = 0;
+        int words = 0;
+        w = 0;
+        for (Map.Entry<String, long[]> e : wc.counts.entrySet()) {
+            kept[w] = rate == 1 ? all[w] : binomial(all[w], rate, new SplittableRandom(SAMPLING_SEED ^ hash(e.getKey())));
+            if (kept[w] > 0) {
+                chars += lengths[w];
+                words++;
+            }
+            w++;
+        }
+        if (chars > Integer.MAX_VALUE - 2L * words) {
+            throw new IllegalStateException("the training words hold " + chars + " characters, too many for one suffix array");
+        }
+        text = new int[(int) chars];
+        starts = new int[words + 1];
+        counts = new long[words];
+        int at = 0;
+        int k = 0;
+        w = 0;
+        for (String word : wc.counts.keySet()) {
+            if (kept[w] > 0) {
+                starts[k] = at;
+                counts[k++] = kept[w];
+                for (int i = 0; i < word.length(); ) {
+                    int cp = word.codePointAt(i);
+                    text[at++] = cp;
+                    i += Character.charCount(cp);
                 }
             }
+            w++;
         }
-        List<Map.Entry<String, long[]>> ranked = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : subs.entrySet()) {
-            if (e.getValue()[0] > 1) {
-                ranked.add(e);
+        starts[words] = at;
+        if (words == 0) {
+            throw new IllegalStateException("sampling kept no word of " + size);
+        }
+        return rate;
+    }
+
+    /**
+     * The p that keeps about maxTrainingChars, found by bisection: a word of length l seen c times
+     * stays with probability 1 - (1 - p)^c, so l(1 - (1 - p)^c) summed over the words is expected.
+     */
+    private double samplingRate(int[] lengths, long[] all) {
+        double lo = 0;
+        double hi = 1;
+        for (int iteration = 0; iteration < 40; iteration++) {
+            double p = (lo + hi) / 2;
+            double logMiss = Math.log1p(-p);
+            double expected = 0;
+            for (int w = 0; w < lengths.length; w++) {
+                expected += lengths[w] * -Math.expm1(all[w] * logMiss);
+            }
+            if (expected > maxTrainingChars) {
+                hi = p;
+            } else {
+                lo = p;
             }
         }
-        ranked.sort((a, b) -> {
-            long sa = a.getValue()[0] * a.getKey().codePointCount(0, a.getKey().length());
-            long sb = b.getValue()[0] * b.getKey().codePointCount(0, b.getKey().length());
-            return sa != sb ? Long.compare(sb, sa) : a.getKey().compareTo(b.getKey());
-        });
+        return lo;
+    }
+
+    private static long binomial(long trials, double p, SplittableRandom random) {
+        long hits = 0;
+        for (long i = 0; i < trials; i++) {
+            if (random.nextDouble() < p) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
+    /** 64-bit FNV-1a over the UTF-16 units: String.hashCode's 32 bits would tie many words' draws. */
+    private static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Characters, then the substrings with the highest frequency times length, found on a suffix array
+     * of the words (each followed by a separator). Each LCP interval is a set of suffixes sharing a
+     * prefix of its depth, a single suffix being a leaf; the prefixes longer than the parent
+     * interval's depth occur exactly at those suffixes, so their frequency is the sum of the counts of
+     * the words the suffixes start in. Those prefixes are the interval's candidates, up to where a
+     * piece must end (16 characters, a character outside the coverage, an inner '▁', the end of the
+     * word): every substring is the candidate of exactly one interval, as in counting them one by one.
+     */
+    private void seed(List<Integer> chars, Map<Integer, Long> cps, double rate, int seeds) {
+        int words = counts.length;
+        int n = text.length + words + 1;
+        int[] rank = new int[Character.MAX_CODE_POINT + 1];
+        for (int cp : text) {
+            rank[cp] = 1;
+        }
+        int alphabet = 2; // 0: the sentinel, 1: the word separator
+        for (int cp = 0; cp < rank.length; cp++) {
+            if (rank[cp] != 0) {
+                rank[cp] = alphabet++;
+            }
+        }
+        int[] s = new int[n];
+        int at = 0;
+        for (int w = 0; w < words; w++) {
+            for (int i = starts[w]; i < starts[w + 1]; i++) {
+                s[at++] = rank[text[i]];
+            }
+            s[at++] = 1;
+        }
+        progress.update("seeding", 0, 2L * n);
+        int[] sa = SuffixArray.build(s, alphabet);
+        int[] plcp = SuffixArray.permutedLcp(s, sa, MAX_PIECE_CHARS);
+        progress.update("seeding", n, 2L * n);
+        // s now maps each position to its word, which gives both its count and its place in text
+        at = 0;
+        for (int w = 0; w < words; w++) {
+            for (int i = starts[w]; i <= starts[w + 1]; i++) {
+                s[at++] = w;
+            }
+        }
+        s[at] = words - 1; // the sentinel: past the last word's end, so no piece starts there
+        int[] wordOf = s;
+
+        Candidates top = new Candidates(Math.max(0, seeds - chars.size()));
+        int[] stackDepth = new int[MAX_PIECE_CHARS + 2];
+        int[] stackLeft = new int[MAX_PIECE_CHARS + 2];
+        long[] stackWeight = new long[MAX_PIECE_CHARS + 2];
+        int depth = 1; // stack size; the root interval (depth 0) stays at the bottom
+        long weight = 0; // the counts of the suffixes walked so far
+        for (int k = 0; k < n; k++) {
+            int p = sa[k];
+            long count = counts[wordOf[p]];
+            int before = k == 0 ? 0 : plcp[p];
+            int after = k + 1 < n ? plcp[sa[k + 1]] : 0;
+            offer(top, p, wordOf[p], MAX_PIECE_CHARS, Math.max(before, after), count);
+            long left = weight;
+            weight += count;
+            int leftK = k;
+            while (after < stackDepth[depth - 1]) {
+                depth--;
+                int parent = Math.max(after, stackDepth[depth - 1]);
+                int first = sa[stackLeft[depth]];
+                offer(top, first, wordOf[first], stackDepth[depth], parent, weight - stackWeight[depth]);
+                leftK = stackLeft[depth];
+                left = stackWeight[depth];
+            }
+            if (after > stackDepth[depth - 1]) {
+                stackDepth[depth] = after;
+                stackLeft[depth] = leftK;
+                stackWeight[depth++] = left;
+            }
+            if ((k & 0xFFFF) == 0) {
+                progress.update("seeding", (long) n + k, 2L * n);
+            }
+        }
+        progress.update("seeding", 2L * n, 2L * n);
+
         List<Double> freq = new ArrayList<>();
         for (int cp : chars) {
             pieces.add(Character.toString(cp));
-            freq.add((double) cps.get(cp));
+            freq.add(Math.max(1, cps.get(cp) * rate)); // the sample's expected count
         }
-        for (int i = 0; i < ranked.size() && pieces.size() < seeds; i++) {
-            pieces.add(ranked.get(i).getKey());
-            freq.add((double) ranked.get(i).getValue()[0]);
+        for (int c : top.ranked()) {
+            pieces.add(new String(text, top.start[c], top.length[c]));
+            freq.add((double) top.freq[c]);
         }
         double total = freq.stream().mapToDouble(Double::doubleValue).sum();
         scores = new double[pieces.size()];
@@ -119,15 +321,145 @@ final class UnigramTrainer {
         trie = new Trie(pieces);
     }
 
+    /**
+     * Offers the prefixes of suffix p (in word w) longer than parentDepth and at most depth long, cut
+     * where a piece must end: they share the interval's frequency, so the longest score highest.
+     */
+    private void offer(Candidates top, int p, int w, int depth, int parentDepth, long freq) {
+        if (freq < 2 || depth <= Math.max(1, parentDepth) || !top.mayTake(freq * depth)) {
+            return;
+        }
+        int from = p - w; // each earlier word added one separator
+        int end = starts[w + 1];
+        if (from >= end || !requiredChars.get(text[from])) {
+            return;
+        }
+        int length = 1; // '▁' only starts a piece; unknown characters are never in one
+        while (length < depth && from + length < end && text[from + length] != METASPACE
+                && requiredChars.get(text[from + length])) {
+            length++;
+        }
+        for (int l = length; l >= 2 && l > parentDepth && top.mayTake(freq * l); l--) {
+            top.offer(from, l, freq);
+        }
+    }
+
+    /** The best candidates so far, at most capacity, in a heap whose root is the worst of them. */
+    private final class Candidates {
+        final int capacity;
+        final int[] start;
+        final int[] length;
+        final long[] freq;
+        private final int[] heap;
+        private int size;
+
+        Candidates(int capacity) {
+            this.capacity = capacity;
+            start = new int[capacity];
+            length = new int[capacity];
+            freq = new long[capacity];
+            heap = new int[capacity];
+        }
+
+        /** Whether a candidate scoring at most score could still get in. */
+        boolean mayTake(long score) {
+            return size < capacity || (capacity > 0 && score >= score(heap[0]));
+        }
+
+        void offer(int from, int len, long f) {
+            int slot;
+            if (size < capacity) {
+                slot = size;
+                heap[size] = slot;
+                start[slot] = from;
+                length[slot] = len;
+                freq[slot] = f;
+                up(size++);
+                return;
+            }
+            slot = heap[0];
+            long score = f * len;
+            long worst = score(slot);
+            if (score < worst || (score == worst && compareText(from, len, start[slot], length[slot]) >= 0)) {
+                return;
+            }
+            start[slot] = from;
+            length[slot] = len;
+            freq[slot] = f;
+            down(0);
+        }
+
+        /** Slots from best to worst: higher score first, then the smaller string. */
+        List<Integer> ranked() {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                order.add(heap[i]);
+            }
+            order.sort((a, b) -> worse(b, a) ? -1 : worse(a, b) ? 1 : 0);
+            return order;
+        }
+
+        private long score(int slot) {
+            return freq[slot] * length[slot];
+        }
+
+        /** Whether slot a ranks below slot b. */
+        private boolean worse(int a, int b) {
+            long sa = score(a);
+            long sb = score(b);
+            return sa != sb ? sa < sb : compareText(start[a], length[a], start[b], length[b]) > 0;
+        }
+
+        private void up(int i) {
+            while (i > 0 && worse(heap[i], heap[(i - 1) / 2])) {
+                swap(i, (i - 1) / 2);
+                i = (i - 1) / 2;
+            }
+        }
+
+        private void down(int i) {
+            while (true) {
+                int worst = i;
+                for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
+                    if (worse(heap[c], heap[worst])) {
+                        worst = c;
+                    }
+                }
+                if (worst == i) {
+                    return;
+                }
+                swap(i, worst);
+                i = worst;
+            }
+        }
+
+        private void swap(int i, int j) {
+            int t = heap[i];
+            heap[i] = heap[j];
+            heap[j] = t;
+        }
+    }
+
+    /** Code-point order of two stretches of text. */
+    private int compareText(int a, int aLength, int b, int bLength) {
+        int m = Arrays.mismatch(text, a, a + aLength, text, b, b + bLength);
+        if (m < 0) {
+            return 0;
+        }
+        if (m >= Math.min(aLength, bLength)) {
+            return Integer.compare(aLength, bLength);
+        }
+        return Integer.compare(text[a + m], text[b + m]);
+    }
+
     /** E-step: each piece's expected count over all segmentations (forward-backward). */
     private double[] expectedCounts() {
         double[] expected = new double[pieces.size()];
         double unk = minScore() - 10;
         Lattice lat = new Lattice();
-        for (int w = 0; w < words.length; w++) {
-            int[] word = words[w];
-            lat.build(word, trie, scores, unk);
-            int n = word.length;
+        for (int w = 0; w < counts.length; w++) {
+            lat.build(text, starts[w], starts[w + 1], trie, scores, unk);
+            int n = starts[w + 1] - starts[w];
             double[] alpha = new double[n + 1];
             double[] beta = new double[n + 1];
             Arrays.fill(alpha, Double.NEGATIVE_INFINITY);
@@ -198,8 +530,8 @@ final class UnigramTrainer {
         double[] usage = new double[pieces.size()];
         Lattice lat = new Lattice();
         double unk = minScore() - 10;
-        for (int w = 0; w < words.length; w++) {
-            for (int p : viterbi(words[w], lat, unk, -1)) {
+        for (int w = 0; w < counts.length; w++) {
+            for (int p : viterbi(text, starts[w], starts[w + 1], lat, unk, -1)) {
                 if (p >= 0) {
                     usage[p] += counts[w];
                 }
@@ -217,7 +549,8 @@ final class UnigramTrainer {
                 loss[i] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            int[] alternatives = viterbi(piece.codePoints().toArray(), lat, unk, i);
+            int[] cps = piece.codePoints().toArray();
+            int[] alternatives = viterbi(cps, 0, cps.length, lat, unk, i);
             double total2 = total + usage[i] * (alternatives.length - 1);
             double lossAlt = 0;
             for (int a : alternatives) {
@@ -248,10 +581,10 @@ final class UnigramTrainer {
         trie = new Trie(pieces);
     }
 
-    /** The best segmentation's pieces (-1 for unknown characters), never using piece excluded. */
-    private int[] viterbi(int[] word, Lattice lat, double unk, int excluded) {
-        lat.build(word, trie, scores, unk);
-        int n = word.length;
+    /** The best segmentation's pieces of chars[begin, end) (-1 for unknown characters), never using piece excluded. */
+    private int[] viterbi(int[] chars, int begin, int end, Lattice lat, double unk, int excluded) {
+        lat.build(chars, begin, end, trie, scores, unk);
+        int n = end - begin;
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
@@ -367,7 +700,7 @@ final class UnigramTrainer {
         }
     }
 
-    /** The edges of one word's segmentation lattice, in start order. */
+    /** The edges of one word's segmentation lattice (positions relative to the word), in start order. */
     private static final class Lattice {
         int[] start = new int[64];
         int[] end = new int[64];
@@ -375,24 +708,24 @@ final class UnigramTrainer {
         double[] score = new double[64];
         int size;
 
-        void build(int[] word, Trie trie, double[] scores, double unk) {
+        void build(int[] chars, int from, int to, Trie trie, double[] scores, double unk) {
             size = 0;
-            for (int i = 0; i < word.length; i++) {
+            for (int i = from; i < to; i++) {
                 boolean single = false;
                 int node = 0;
-                for (int j = i; j < word.length && j - i < MAX_PIECE_CHARS; j++) {
-                    node = trie.edges.get((long) node << 21 | word[j]);
+                for (int j = i; j < to && j - i < MAX_PIECE_CHARS; j++) {
+                    node = trie.edges.get((long) node << 21 | chars[j]);
                     if (node < 0) {
                         break;
                     }
                     int p = trie.terminal[node];
                     if (p >= 0) {
-                        add(i, j + 1, p, scores[p]);
+                        add(i - from, j + 1 - from, p, scores[p]);
                         single |= j == i;
                     }
                 }
                 if (!single) {
-                    add(i, i + 1, -1, unk);
+                    add(i - from, i + 1 - from, -1, unk);
                 }
             }
         }

@@ -143,7 +143,7 @@ public final class VocabExtender {
             throw new IllegalArgumentException("the number of tokens to add must be positive, got " + add);
         }
         long total = corpus.fileBytes();
-        WordCounts counts = WordCounts.count(corpus, base, !byteLevel, done -> progress.update("counting", done, total));
+        WordCounts counts = WordCounts.count(corpus, base, !byteLevel, Integer.MAX_VALUE, done -> progress.update("counting", done, total));
         List<NewToken> added = new ArrayList<>();
         int newChars = 0;
         if (!byteLevel) {

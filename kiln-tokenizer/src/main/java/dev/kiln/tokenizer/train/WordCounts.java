@@ -10,38 +10,60 @@ import java.util.function.LongConsumer;
 /**
  * How often each pre-tokenized piece occurs in a corpus. With splitAtMetaspace, pieces are also cut
  * before each inner '▁' as SentencePiece splits on whitespace (Llama-2's pipeline has no pre-tokenizer,
- * so a whole segment arrives as one piece).
+ * so a whole segment arrives as one piece). Pieces longer than maxWordBytes in UTF-8 are cut into
+ * parts of at most that size (text without spaces, such as Chinese, is one piece per document).
  */
 final class WordCounts {
     final Map<String, long[]> counts = new HashMap<>();
     long documents;
     long textBytes;
 
-    static WordCounts count(Corpus corpus, Tokenizer pipeline, boolean splitAtMetaspace, LongConsumer progress) {
+    static WordCounts count(Corpus corpus, Tokenizer pipeline, boolean splitAtMetaspace, int maxWordBytes,
+            LongConsumer progress) {
+        if (maxWordBytes < 4) {
+            throw new IllegalArgumentException("maxWordBytes must hold any character (4 bytes), got " + maxWordBytes);
+        }
         WordCounts wc = new WordCounts();
         corpus.forEach(doc -> {
             wc.documents++;
             wc.textBytes += Corpus.utf8Length(doc.text());
             pipeline.preTokenize(doc.text(), piece -> {
                 if (!splitAtMetaspace) {
-                    wc.add(piece);
+                    wc.add(piece, maxWordBytes);
                     return;
                 }
                 int start = 0;
                 for (int i = 1; i < piece.length(); i++) {
                     if (piece.charAt(i) == '\u2581') {
-                        wc.add(piece.substring(start, i));
+                        wc.add(piece.substring(start, i), maxWordBytes);
                         start = i;
                     }
                 }
-                wc.add(start == 0 ? piece : piece.substring(start));
+                wc.add(start == 0 ? piece : piece.substring(start), maxWordBytes);
             });
         }, progress);
         return wc;
     }
 
-    private void add(String word) {
-        counts.computeIfAbsent(word, w -> new long[1])[0]++;
+    private void add(String word, int maxBytes) {
+        if (word.length() * 3L <= maxBytes) { // a UTF-16 unit is at most 3 UTF-8 bytes
+            counts.computeIfAbsent(word, w -> new long[1])[0]++;
+            return;
+        }
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < word.length(); ) {
+            int cp = word.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                counts.computeIfAbsent(word.substring(start, i), w -> new long[1])[0]++;
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        counts.computeIfAbsent(start == 0 ? word : word.substring(start), w -> new long[1])[0]++;
     }
 
     /** Occurrences of each code point, weighted by word counts. */
