@@ -53,7 +53,7 @@ public final class SubstringDedup implements GlobalStage {
   public record Config(
       @Param(value = "shortest repeated span removed, in tokens (words; a CJK character is one)", defaultValue = "50") int minTokens,
       @Param(value = "tokens per suffix-array piece (RAM: about 19 bytes per token of a piece)", defaultValue = "16777216") int pieceTokens,
-      @Param(value = "directory for the token file and piece suffix arrays; empty = the system temporary directory", defaultValue = "''") String workDir)
+      @Param(value = "directory for the token file and piece suffix arrays; empty = the engine's scratch directory (the run's work directory on the local engine)", defaultValue = "''") String workDir)
       implements java.io.Serializable {}
 
   private final Config config;
@@ -112,7 +112,8 @@ public final class SubstringDedup implements GlobalStage {
     Dataset<KV<Tokens>> tokens = Positions.keyed(stored).flatMap(
         (kv, out, tc) -> out.emit(new KV<>(new byte[] {0}, new Tokens(kv.key(), tokenHashes(kv.value().text())))), KV.codec(Tokens.CODEC));
     Dataset<KV<Decision>> cuts = Dataset.group(tokens, Partitioner.hash(1), (key, docsInOrder, out, tc) -> {
-      Path dir = c.workDir().isEmpty() ? Files.createTempDirectory("kiln-substring") : Files.createTempDirectory(Files.createDirectories(Path.of(c.workDir())), "kiln-substring");
+      Path base = c.workDir().isEmpty() ? tc.scratchDir() : Path.of(c.workDir());
+      Path dir = Files.createTempDirectory(Files.createDirectories(base), "kiln-substring");
       try {
         Repeats r = new Repeats(dir, c.minTokens(), c.pieceTokens());
         r.find(docsInOrder, (pos, ranges) -> out.emit(new KV<>(pos, Decision.cut(Units.TOKENS, ranges, "all_text_repeated"))));

@@ -159,7 +159,7 @@ public final class LocalEngine implements Engine {
           tasksDone.incrementAndGet();
           return Json.MAPPER.readValue(marker.toFile(), Json.MAP);
         }
-        TaskReports ctx = new TaskReports(partition, bytesRead);
+        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"));
         Map<String, Object> facts = body.run(partition, ctx);
         commitLogs(step, partition, ctx);
         Map<String, Object> m = new LinkedHashMap<>(facts);

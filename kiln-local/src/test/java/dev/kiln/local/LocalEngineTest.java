@@ -1,6 +1,7 @@
 package dev.kiln.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.engine.CloseableIterator;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +115,16 @@ class LocalEngineTest {
     for (String line : result) {
       String key = line.substring(0, line.indexOf('='));
       assertEquals(want.get(key), line);
+    }
+  }
+
+  @Test
+  void tasksGetTheRunsWorkDirectoryForScratchFiles(@TempDir Path dir) {
+    try (LocalEngine e = engine(dir, 2, 1 << 20)) {
+      List<String> seen = e.read(splits(), READER, Codecs.STRING)
+          .flatMap((s, out, ctx) -> out.emit(ctx.scratchDir().toString()), Codecs.STRING).collect();
+      assertFalse(seen.isEmpty());
+      assertEquals(Set.of(dir.resolve("work").resolve("scratch").toString()), Set.copyOf(seen));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.kiln.core.Document;
 import dev.kiln.core.stats.QuarantineRecord;
 import dev.kiln.core.stats.StageProfile;
 import dev.kiln.core.stats.StageStats;
+import java.nio.file.Path;
 
 /**
  * What a running task reports besides its records: accounting per stage and quarantined input.
@@ -36,6 +37,15 @@ public interface TaskContext {
     s.dropped(reason);
     s.profile().dropped(StageProfile.hash(doc.id()), doc.id(), reason, detail, doc, null);
     logDrop(stage, doc.id(), reason, detail);
+  }
+
+  /**
+   * Where a task may put large temporary files (and deletes them when done): the local engine gives
+   * the run's work directory, so they land on the disk the user chose for the run; elsewhere the
+   * JVM's temporary directory (on YARN, the container's local directory).
+   */
+  default Path scratchDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   /** Readers report input bytes consumed, for progress bars and ETAs. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +26,26 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TaskReports implements TaskContext {
   private final int partition;
   private final LongAdder bytesRead;
+  private final Path scratch;
   private final RunStats stats = new RunStats();
   private final List<QuarantineRecord> quarantined = new ArrayList<>();
   private final List<Map<String, Object>> drops = new ArrayList<>();
 
   /** Reports of one partition; {@code bytesRead} collects input progress across tasks. */
   public TaskReports(int partition, LongAdder bytesRead) {
+    this(partition, bytesRead, null);
+  }
+
+  /** As above, with a scratch directory for the task's temporary files (null: the JVM's). */
+  public TaskReports(int partition, LongAdder bytesRead, Path scratch) {
     this.partition = partition;
     this.bytesRead = bytesRead;
+    this.scratch = scratch;
+  }
+
+  @Override
+  public Path scratchDir() {
+    return scratch != null ? scratch : TaskContext.super.scratchDir();
   }
 
   @Override
@@ -86,7 +99,7 @@ public final class TaskReports implements TaskContext {
 
   /** Empty reports for one batch of this task, sharing its progress counter. */
   public TaskReports forBatch() {
-    return new TaskReports(partition, bytesRead);
+    return new TaskReports(partition, bytesRead, scratch);
   }
 
   /** Adds a batch's reports after those already here. */
