@@ -194,27 +194,30 @@ public final class GopherRepetition implements DocumentStage {
       int repeats = 0;
       java.util.Arrays.fill(next, false);
       if (any) {
+        // One probe per position: the count so far and where the n-gram first stood. The first
+        // time a count reaches 2, the first occurrence is marked too; the top n-gram is the most
+        // frequent one, ties to the earliest.
         seen.clear(candidates); // at most the positions that repeated at n - 1
         for (int i = 0; i + n <= w; i++) {
           if (rep[i] && (n == 1 || rep[i + 1])) {
-            seen.add(prefix[i + n] - prefix[i] * pow, 1);
-          }
-        }
-        any = false;
-        for (int i = 0; i + n <= w; i++) {
-          if (rep[i] && (n == 1 || rep[i + 1])) {
-            int cnt = seen.get(prefix[i + n] - prefix[i] * pow);
+            long occ = seen.addOccurrence(prefix[i + n] - prefix[i] * pow, i);
+            int cnt = (int) occ;
             if (cnt >= 2) {
+              int first = (int) (occ >>> 32);
+              if (cnt == 2) {
+                next[first] = true;
+                repeats++;
+              }
               next[i] = true;
               repeats++;
-              any = true;
-              if (cnt > best) {
+              if (cnt > best || cnt == best && first < bestAt) {
                 best = cnt;
-                bestAt = i;
+                bestAt = first;
               }
             }
           }
         }
+        any = repeats > 0;
       }
       if (q >= 0) {
         // The top n-gram's length as it stands in the text (first occurrence), spaces included.

@@ -12,7 +12,7 @@ public final class LongIntMap {
   private int mask;     // slots - 1
   private int size;
   private boolean hasZero;
-  private int zeroValue;
+  private long zeroValue; // as a slot's value: the count in the low 32 bits
 
   public LongIntMap(int expected) {
     int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
@@ -58,7 +58,7 @@ public final class LongIntMap {
   public int add(long key, int delta) {
     if (key == 0) {
       hasZero = true;
-      return zeroValue += delta;
+      return (int) (zeroValue += delta);
     }
     long[] t = table;
     int i = slot(key);
@@ -79,10 +79,43 @@ public final class LongIntMap {
     }
   }
 
+  /**
+   * Counts one occurrence of key at {@code position} (>= 0) and returns the new count in the low 32
+   * bits and the position of key's first occurrence in the high 32 bits: one probe tells whether a
+   * key repeats and where it first stood.
+   */
+  public long addOccurrence(long key, int position) {
+    if (key == 0) {
+      if (!hasZero) {
+        hasZero = true;
+        zeroValue = (long) position << 32;
+      }
+      return ++zeroValue;
+    }
+    long[] t = table;
+    int i = slot(key);
+    while (true) {
+      long k = t[2 * i];
+      if (k == key) {
+        return ++t[2 * i + 1];
+      }
+      if (k == 0) {
+        t[2 * i] = key;
+        long v = (long) position << 32 | 1;
+        t[2 * i + 1] = v;
+        if (++size * 2 > mask + 1) {
+          grow();
+        }
+        return v;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
   /** The count of key, 0 when absent. */
   public int get(long key) {
     if (key == 0) {
-      return hasZero ? zeroValue : 0;
+      return hasZero ? (int) zeroValue : 0;
     }
     long[] t = table;
     int i = slot(key);
@@ -133,20 +166,20 @@ public final class LongIntMap {
   public int[] valuesAbove(int min) {
     int k = 0;
     for (int i = 0; i <= mask; i++) {
-      if (table[2 * i] != 0 && table[2 * i + 1] > min) {
+      if (table[2 * i] != 0 && (int) table[2 * i + 1] > min) {
         k++;
       }
     }
-    boolean zero = hasZero && zeroValue > min;
+    boolean zero = hasZero && (int) zeroValue > min;
     int[] out = new int[k + (zero ? 1 : 0)];
     int j = 0;
     for (int i = 0; i <= mask; i++) {
-      if (table[2 * i] != 0 && table[2 * i + 1] > min) {
+      if (table[2 * i] != 0 && (int) table[2 * i + 1] > min) {
         out[j++] = (int) table[2 * i + 1];
       }
     }
     if (zero) {
-      out[j] = zeroValue;
+      out[j] = (int) zeroValue;
     }
     return out;
   }
