@@ -123,8 +123,8 @@ public final class PiiDetector implements Serializable {
     }
     boolean numbers = types.contains(PiiType.ID_NUMBER) || types.contains(PiiType.BANK_CARD) || types.contains(PiiType.PHONE)
         || types.contains(PiiType.IP_ADDRESS);
-    if (numbers && hasDigit(text)) {
-      Islands is = new Islands(text);
+    if (numbers) {
+      Islands is = null; // made at the first island with a digit: most texts have none
       int n = text.length();
       int i = 0;
       while (i < n) {
@@ -148,18 +148,29 @@ public final class PiiDetector implements Serializable {
           i++;
         }
         if (digits > 0) {
+          if (is == null) {
+            is = new Islands(text);
+          }
           is.scan(s, i, digits, dots, plus, cands);
         }
       }
-      if (types.contains(PiiType.IP_ADDRESS) && text.indexOf(':') >= 0) {
+      if (types.contains(PiiType.IP_ADDRESS) && is != null && text.indexOf(':') >= 0) {
         ipv6(text, cands);
       }
     }
     return resolve(cands);
   }
 
+  private static final boolean[] ISLAND = new boolean[128];
+
+  static {
+    for (char c : "0123456789 -.()+xX".toCharArray()) {
+      ISLAND[c] = true;
+    }
+  }
+
   private static boolean island(char c) {
-    return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == 'x' || c == 'X';
+    return c < 128 && ISLAND[c];
   }
 
   /** The number patterns of one text, each matcher reused island after island. */
