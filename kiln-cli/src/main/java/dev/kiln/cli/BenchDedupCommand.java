@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
  * local mode) on the same documents, shingles and threshold, in one run. Both are scored against the
  * exact truth (every pair with Jaccard >= threshold, by an exact prefix-filter join) as pair
  * precision and recall; speeds are documents per second of wall time and the ratio of the two.
+ * Each side first runs the whole set once to warm up (JIT, Spark's code generation), then
+ * {@code --rounds} timed runs; wall and CPU seconds are the medians of those rounds.
  * {@code --labelled en|zh} first builds the labelled near-duplicate set from the shared corpora.
  */
 @Command(name = "dedup", mixinStandardHelpOptions = true,
@@ -70,6 +72,9 @@ public final class BenchDedupCommand implements Callable<Integer> {
   @Option(names = "--no-spark", description = "skip the Spark MLlib side")
   boolean noSpark;
 
+  @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after a warm-up run of the whole set; medians reported (default: ${DEFAULT-VALUE})")
+  int rounds;
+
   @Option(names = "--spark-tables", defaultValue = "5", description = "MLlib hash tables (default: ${DEFAULT-VALUE})")
   int sparkTables;
 
@@ -78,6 +83,9 @@ public final class BenchDedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+    }
     List<Document> docs = labelled != null ? labelledSet() : read(input, sample);
     if (docs.size() > sample) {
       docs = docs.subList(0, sample);
@@ -102,15 +110,21 @@ public final class BenchDedupCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         index.put(docs.get(i).id(), i);
       }
-      // Kiln: a warm-up run on a slice, then the measured run of the whole recipe (read, dedup, write).
-      Path warm = tmp.resolve("warm.jsonl");
-      write(docs.subList(0, Math.min(n, 2000)), warm);
-      kiln(warm, tmp.resolve("warm-out"));
-      long cpu0 = cpuNanos();
-      long k0 = System.nanoTime();
-      Path out = kiln(file, tmp.resolve("kiln-out"));
-      double kilnSecs = (System.nanoTime() - k0) / 1e9;
-      double kilnCpu = (cpuNanos() - cpu0) / 1e9;
+      // Kiln: a warm-up run of the whole recipe (read, dedup, write), then the timed rounds.
+      kiln(file, tmp.resolve("kiln-warm"));
+      double[] kilnWall = new double[rounds];
+      double[] kilnCpus = new double[rounds];
+      Path out = null;
+      for (int r = 0; r < rounds; r++) {
+        long cpu0 = cpuNanos();
+        long k0 = System.nanoTime();
+        out = kiln(file, tmp.resolve("kiln-out-" + r));
+        kilnWall[r] = (System.nanoTime() - k0) / 1e9;
+        kilnCpus[r] = (cpuNanos() - cpu0) / 1e9;
+      }
+      System.out.println("kiln rounds (wall / CPU s): " + rounds(kilnWall, kilnCpus));
+      double kilnSecs = Timing.median(kilnWall);
+      double kilnCpu = Timing.median(kilnCpus);
       int[] kilnLabels = new int[n];
       for (int i = 0; i < n; i++) {
         kilnLabels[i] = i;
@@ -119,6 +133,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       PairMetrics km = PairMetrics.of(kilnLabels, truth);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("documents", n);
+      result.put("rounds", rounds);
       result.put("true_pairs", truth.size());
       result.put("kiln", side(n, kilnSecs, kilnCpu, km));
       report("kiln minhash_dedup", n, kilnSecs, kilnCpu, km);
@@ -139,6 +154,14 @@ public final class BenchDedupCommand implements Callable<Integer> {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static String rounds(double[] wall, double[] cpu) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < wall.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f / %.2f", wall[i], cpu[i]));
+    }
+    return b.toString();
   }
 
   private static Map<String, Object> side(int n, double secs, double cpu, PairMetrics m) {
@@ -180,7 +203,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
     return out;
   }
 
-  /** MLlib in a child JVM with the flags Spark needs on Java 17; returns its pairs, fills {wall, cpu} seconds. */
+  /** MLlib in a child JVM with the flags Spark needs on Java 17; returns its pairs, fills {wall, cpu} median seconds. */
   private List<int[]> spark(long[][] sh, Path tmp, double[] timing) throws Exception {
     Path shingles = tmp.resolve("shingles.bin");
     try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(shingles), 1 << 16))) {
@@ -204,7 +227,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       cmd.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkMinHashLsh.class.getName(), shingles.toString(), pairsFile.toString(),
-        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads)));
+        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads), String.valueOf(rounds)));
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("spark.log").toFile()).start();
     int rc = proc.waitFor();
     if (rc != 0) {
@@ -212,8 +235,16 @@ public final class BenchDedupCommand implements Callable<Integer> {
     }
     List<int[]> pairs = new ArrayList<>();
     try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(pairsFile)))) {
-      timing[0] = d.readDouble();
-      timing[1] = d.readDouble();
+      int r = d.readInt();
+      double[] wall = new double[r];
+      double[] cpu = new double[r];
+      for (int i = 0; i < r; i++) {
+        wall[i] = d.readDouble();
+        cpu[i] = d.readDouble();
+      }
+      timing[0] = Timing.median(wall);
+      timing[1] = Timing.median(cpu);
+      System.out.println("spark mllib rounds (wall / CPU s): " + rounds(wall, cpu));
       int k = d.readInt();
       for (int i = 0; i < k; i++) {
         pairs.add(new int[] {d.readInt(), d.readInt()});

@@ -23,9 +23,14 @@ final class ShuffleWriter {
 
   private record Rec(int partition, byte[] key, byte[] value) {}
 
-  private static final Comparator<Rec> ORDER = Comparator.<Rec>comparingInt(Rec::partition)
-      .thenComparing(Rec::key, Bytes::compare)
-      .thenComparing(Rec::value, Bytes::compare);
+  /** Partition, then key, then value bytes. */
+  private static final Comparator<Rec> ORDER = (x, y) -> {
+    int c = Integer.compare(x.partition, y.partition);
+    if (c == 0) {
+      c = Bytes.compare(x.key, y.key);
+    }
+    return c != 0 ? c : Bytes.compare(x.value, y.value);
+  };
 
   private final Partitioner partitioner;
   private final Path dir;
