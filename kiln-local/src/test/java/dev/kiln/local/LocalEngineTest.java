@@ -1,6 +1,7 @@
 package dev.kiln.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.engine.CloseableIterator;
@@ -94,6 +95,23 @@ class LocalEngineTest {
 
   private static LocalEngine engine(Path dir, int threads, long memory) {
     return new LocalEngine(new LocalEngine.Options(dir.resolve("work"), dir.resolve("logs"), threads, memory));
+  }
+
+  @Test
+  void memoryBudgetFollowsTheHeapUnlessSet() {
+    long mb = 1 << 20;
+    // Unset: a quarter of the heap, at most 512 MiB (the former fixed default).
+    assertEquals(64 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 256 * mb));
+    assertEquals(256 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 1024 * mb));
+    assertEquals(512 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 8192 * mb));
+    assertEquals(512 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, Long.MAX_VALUE));
+    assertEquals(mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 2 * mb));
+    // Set: kept as given up to half the heap, refused beyond with a message naming memory_mb and the heap.
+    assertEquals(100 * mb, LocalEngine.Options.memoryBudget(100 * mb, 256 * mb));
+    assertEquals(128 * mb, LocalEngine.Options.memoryBudget(128 * mb, 256 * mb));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalEngine.Options.memoryBudget(512 * mb, 256 * mb));
+    assertTrue(e.getMessage().contains("memory_mb 512") && e.getMessage().contains("max heap is 256 MB"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> LocalEngine.Options.memoryBudget(1000, 256 * mb));
   }
 
   @Test
