@@ -60,8 +60,8 @@ public final class BenchDedupCommand implements Callable<Integer> {
   @Option(names = "--save", description = "also write the documents benchmarked to this JSONL file")
   Path save;
 
-  @Option(names = "--sample", defaultValue = "30000", description = "at most this many documents (the first) (default: ${DEFAULT-VALUE})")
-  int sample;
+  @Option(names = "--sample", description = "at most this many documents (the first) (default: 30000 of --input, all of a labelled set)")
+  Integer sample;
 
   @Option(names = "--threshold", defaultValue = "0.8", description = "Jaccard threshold (default: ${DEFAULT-VALUE})")
   double threshold;
@@ -86,9 +86,10 @@ public final class BenchDedupCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
     }
-    List<Document> docs = labelled != null ? labelledSet() : read(input, sample);
-    if (docs.size() > sample) {
-      docs = docs.subList(0, sample);
+    int limit = sample != null ? sample : labelled != null ? Integer.MAX_VALUE : 30000;
+    List<Document> docs = labelled != null ? labelledSet() : read(input, limit);
+    if (docs.size() > limit) {
+      docs = docs.subList(0, limit);
     }
     Path tmp = Files.createTempDirectory("kiln-bench-dedup");
     try {
@@ -265,21 +266,30 @@ public final class BenchDedupCommand implements Callable<Integer> {
     if (!zh && !labelled.equals("en")) {
       throw new IllegalArgumentException("--labelled is en or zh");
     }
-    // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters).
+    // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters),
+    // an equal share from each source; what a source lacks (fortunes and kernel-docs hold little
+    // Chinese) is topped up from the sources in order, so the set has --originals originals.
     List<String> sources = zh ? List.of("chinese-poetry", "fortunes", "kernel-docs") : List.of("kernel-docs", "spam-assassin", "fortunes");
     int per = originals / sources.size();
-    for (String s : sources) {
-      int taken = 0;
-      for (Document d : read(dir.resolve(s + ".jsonl.zst"), Integer.MAX_VALUE)) {
-        String lang = d.metaString("lang", "");
-        boolean cjk = Shingles.resolve(d.text(), Shingles.Mode.AUTO) == Shingles.Mode.CHARS;
-        int units = Shingles.units(d.text(), Shingles.Mode.WORDS).length;
-        if ((zh ? lang.startsWith("zh") && cjk && units >= 60 : lang.equals("en") && !cjk && units >= 30) && d.text().length() < 20000) {
-          base.add(d);
-          if (++taken >= per) {
-            break;
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (int pass = 0; pass < 2 && base.size() < originals; pass++) {
+      for (String s : sources) {
+        int quota = pass == 0 ? per : originals - base.size();
+        int[] n = {0};
+        scan(dir.resolve(s + ".jsonl.zst"), d -> {
+          if (n[0] >= quota) {
+            return false;
           }
-        }
+          String lang = d.metaString("lang", "");
+          boolean cjk = Shingles.resolve(d.text(), Shingles.Mode.AUTO) == Shingles.Mode.CHARS;
+          int units = Shingles.units(d.text(), Shingles.Mode.WORDS).length;
+          if ((zh ? lang.startsWith("zh") && cjk && units >= 60 : lang.equals("en") && !cjk && units >= 30) && d.text().length() < 20000
+              && taken.add(s + "\u0000" + d.id())) {
+            base.add(d);
+            n[0]++;
+          }
+          return true;
+        });
       }
     }
     return LabelledSet.build(base, zh, 42);
@@ -287,19 +297,24 @@ public final class BenchDedupCommand implements Callable<Integer> {
 
   static List<Document> read(Path file, int limit) throws IOException {
     List<Document> out = new ArrayList<>();
+    scan(file, d -> out.add(d) && out.size() < limit);
+    return out;
+  }
+
+  /** Documents of a JSONL file (id, text, the rest as metadata) in order, while {@code visit} returns true. */
+  static void scan(Path file, java.util.function.Predicate<Document> visit) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
         Compression.of(file.toString()).decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 16)), StandardCharsets.UTF_8))) {
       String line;
-      while (out.size() < limit && (line = r.readLine()) != null) {
+      while ((line = r.readLine()) != null) {
         Map<String, Object> m = Json.MAPPER.readValue(line, Json.MAP);
         String id = String.valueOf(m.remove("id"));
         Object text = m.remove("text");
-        if (text != null) {
-          out.add(Document.of(id, text.toString(), m));
+        if (text != null && !visit.test(Document.of(id, text.toString(), m))) {
+          return;
         }
       }
     }
-    return out;
   }
 
   static void write(List<Document> docs, Path file) throws IOException {

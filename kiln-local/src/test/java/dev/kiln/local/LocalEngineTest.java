@@ -115,6 +115,27 @@ class LocalEngineTest {
   }
 
   @Test
+  void shuffleKeysCompareByPrefixesAsByTheirBytes() {
+    Random r = new Random(3);
+    int equal = 0;
+    for (int i = 0; i < 200_000; i++) {
+      // Keys up to 20 bytes over few byte values, so equal prefixes, proper prefixes and trailing zeros are common.
+      byte[] a = new byte[r.nextInt(21)];
+      byte[] b = new byte[r.nextInt(21)];
+      for (byte[] k : new byte[][] {a, b}) {
+        for (int j = 0; j < k.length; j++) {
+          k[j] = (byte) new int[] {0, 0, 1, 0x80, 0xFF}[r.nextInt(5)];
+        }
+      }
+      int expected = Integer.signum(Bytes.compare(a, b));
+      equal += expected == 0 ? 1 : 0;
+      assertEquals(expected, Integer.signum(ShuffleWriter.compareKeys(Bytes.prefix(a, 0), Bytes.prefix(a, 8), a, Bytes.prefix(b, 0), Bytes.prefix(b, 8), b)),
+          Arrays.toString(a) + " vs " + Arrays.toString(b));
+    }
+    assertTrue(equal > 300, "equal keys must be tried too, got " + equal);
+  }
+
+  @Test
   void groupByKeySpillsAndMatchesAnInMemoryGrouping(@TempDir Path dir) throws Exception {
     List<String> result;
     try (LocalEngine e = engine(dir, 2, 1 << 20)) {
