@@ -17,34 +17,37 @@ import java.util.List;
  * offsets go to an index beside it, so the reduce side reads only its own partition.
  */
 final class ShuffleWriter {
-  /** Object and array headers a buffered record costs beyond its bytes. */
-  private static final int OVERHEAD = 64;
+  /** What a buffered record costs beyond its bytes: the record (header, partition, three prefixes, two references), two array headers, a list slot. */
+  private static final int OVERHEAD = 88;
 
-  /** A buffered record; {@code k0}, {@code k1}: its key's bytes 0-7 and 8-15 ({@link Bytes#prefix}). */
-  private record Rec(int partition, long k0, long k1, byte[] key, byte[] value) {}
+  /** A buffered record; {@code k0}, {@code k1}, {@code k2}: its key's bytes 0-7, 8-15, 16-23 ({@link Bytes#prefix}). */
+  private record Rec(int partition, long k0, long k1, long k2, byte[] key, byte[] value) {}
 
   /** Partition, then key, then value bytes. */
   private static final Comparator<Rec> ORDER = (x, y) -> {
     int c = Integer.compare(x.partition, y.partition);
     if (c == 0) {
-      c = compareKeys(x.k0, x.k1, x.key, y.k0, y.k1, y.key);
+      c = compareKeys(x.k0, x.k1, x.k2, x.key, y.k0, y.k1, y.k2, y.key);
     }
     return c != 0 ? c : Bytes.compare(x.value, y.value);
   };
 
   /**
    * {@link Bytes#compare} of two keys given with their prefixes: these compare unsigned as the key
-   * bytes do, so most comparisons end without touching the arrays; two keys of at most 16 bytes
-   * with equal prefixes differ only in trailing zeros, where the shorter is a prefix of the longer
+   * bytes do, so most comparisons (every one between keys of at most 24 bytes: positions, pairs of
+   * them) end without touching the arrays; two keys of at most 24 bytes with equal prefixes differ only in trailing zeros, where the shorter is a prefix of the longer
    * and comes first.
    */
-  static int compareKeys(long x0, long x1, byte[] x, long y0, long y1, byte[] y) {
+  static int compareKeys(long x0, long x1, long x2, byte[] x, long y0, long y1, long y2, byte[] y) {
     int c = Long.compareUnsigned(x0, y0);
     if (c == 0) {
       c = Long.compareUnsigned(x1, y1);
     }
     if (c == 0) {
-      c = x.length <= 16 && y.length <= 16 ? Integer.compare(x.length, y.length) : Bytes.compare(x, y);
+      c = Long.compareUnsigned(x2, y2);
+    }
+    if (c == 0) {
+      c = x.length <= 24 && y.length <= 24 ? Integer.compare(x.length, y.length) : Bytes.compare(x, y);
     }
     return c;
   }
@@ -65,7 +68,7 @@ final class ShuffleWriter {
   }
 
   void add(byte[] key, byte[] value) throws IOException {
-    buffer.add(new Rec(partitioner.partition(key), Bytes.prefix(key, 0), Bytes.prefix(key, 8), key, value));
+    buffer.add(new Rec(partitioner.partition(key), Bytes.prefix(key, 0), Bytes.prefix(key, 8), Bytes.prefix(key, 16), key, value));
     used += key.length + value.length + OVERHEAD;
     if (used >= budget) {
       spill();
