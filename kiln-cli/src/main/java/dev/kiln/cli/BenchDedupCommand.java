@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * local mode) on the same documents, shingles and threshold, in one run. Both are scored against the
  * exact truth (every pair with Jaccard >= threshold, by an exact prefix-filter join) as pair
  * precision and recall; speeds are documents per second of wall time and the ratio of the two.
- * Each side first runs the whole set once to warm up (JIT, Spark's code generation), then
+ * Each side first runs the whole set {@code --warmups} times (JIT, Spark's code generation), then
  * {@code --rounds} timed runs; wall and CPU seconds are the medians of those rounds.
  * {@code --labelled en|zh} first builds the labelled near-duplicate set from the shared corpora.
  */
@@ -74,8 +74,11 @@ public final class BenchDedupCommand implements Callable<Integer> {
   @Option(names = "--no-spark", description = "skip the Spark MLlib side")
   boolean noSpark;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after a warm-up run of the whole set; medians reported (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after the warm-up runs; medians reported (default: ${DEFAULT-VALUE})")
   int rounds;
+
+  @Option(names = "--warmups", defaultValue = "2", description = "untimed runs of the whole set per side before the rounds (default: ${DEFAULT-VALUE})")
+  int warmups;
 
   @Option(names = "--spark-tables", defaultValue = "5", description = "MLlib hash tables (default: ${DEFAULT-VALUE})")
   int sparkTables;
@@ -85,8 +88,8 @@ public final class BenchDedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1) {
-      throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+    if (rounds < 1 || warmups < 0) {
+      throw new IllegalArgumentException("need --rounds >= 1 and --warmups >= 0, got " + rounds + " and " + warmups);
     }
     int limit = sample != null ? sample : labelled != null ? Integer.MAX_VALUE : 30000;
     List<Document> docs = labelled != null ? labelledSet() : read(input, limit);
@@ -113,8 +116,10 @@ public final class BenchDedupCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         index.put(docs.get(i).id(), i);
       }
-      // Kiln: a warm-up run of the whole recipe (read, dedup, write), then the timed rounds.
-      kiln(file, tmp.resolve("kiln-warm"));
+      // Kiln: warm-up runs of the whole recipe (read, dedup, write), then the timed rounds.
+      for (int w = 0; w < warmups; w++) {
+        kiln(file, tmp.resolve("kiln-warm-" + w));
+      }
       double[] kilnWall = new double[rounds];
       double[] kilnCpus = new double[rounds];
       Path out = null;
@@ -136,6 +141,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       PairMetrics km = PairMetrics.of(kilnLabels, truth);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("documents", n);
+      result.put("warmups", warmups);
       result.put("rounds", rounds);
       result.put("true_pairs", truth.size());
       result.put("kiln", side(n, kilnSecs, kilnCpu, km));
@@ -230,7 +236,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       cmd.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkMinHashLsh.class.getName(), shingles.toString(), pairsFile.toString(),
-        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads), String.valueOf(rounds)));
+        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads), String.valueOf(warmups), String.valueOf(rounds)));
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("spark.log").toFile()).start();
     int rc = proc.waitFor();
     if (rc != 0) {

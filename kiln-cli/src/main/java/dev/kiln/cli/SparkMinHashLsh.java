@@ -26,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * (started by {@link BenchDedupCommand} with the {@code --add-opens} flags Spark needs on Java 17).
  *
  * <p>Arguments: shingles file (per document: count, then that many shingle indices as ints), pairs
- * output file, Jaccard threshold, hash tables, threads, timed rounds. After a warm-up run on all
- * documents, writes the rounds, each timed round's elapsed seconds, its CPU seconds (of the measured
+ * output file, Jaccard threshold, hash tables, threads, warm-up runs, timed rounds. After the
+ * warm-up runs on all documents, writes the rounds, each timed round's elapsed seconds, its CPU seconds (of the measured
  * part: fit, transform, join, collect; not session start-up), then the pairs.
  */
 public final class SparkMinHashLsh {
@@ -39,7 +39,8 @@ public final class SparkMinHashLsh {
     double threshold = Double.parseDouble(args[2]);
     int tables = Integer.parseInt(args[3]);
     int threads = Integer.parseInt(args[4]);
-    int rounds = Integer.parseInt(args[5]);
+    int warmups = Integer.parseInt(args[5]);
+    int rounds = Integer.parseInt(args[6]);
     List<Row> rows = new ArrayList<>();
     try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(in), 1 << 16))) {
       int n = d.readInt();
@@ -64,7 +65,10 @@ public final class SparkMinHashLsh {
     spark.sparkContext().setLogLevel("ERROR");
     StructType schema = new StructType().add("id", DataTypes.IntegerType).add("features", SQLDataTypes.VectorType());
     // Warm-up on all documents, so the JIT and Spark's code generation are not charged to the timed rounds.
-    List<Row> pairs = run(spark, rows, schema, threshold, tables);
+    for (int w = 0; w < warmups; w++) {
+      run(spark, rows, schema, threshold, tables);
+    }
+    List<Row> pairs = null;
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double[] wall = new double[rounds];
     double[] cpu = new double[rounds];
