@@ -166,14 +166,27 @@ final class ShuffleWriter {
     }
   }
 
-  /** The segments of one reduce partition across the spills of one map task. */
-  static List<ShuffleRun> runs(Path dir, String prefix, int spills, int partition) throws IOException {
-    List<ShuffleRun> runs = new ArrayList<>();
+  /**
+   * The segment offsets of one map task's spills ({@code [spill][partition]}, one more than the
+   * partitions), read once per shuffle rather than once per reduce partition: the index files were
+   * most of the files a small shuffle opened.
+   */
+  static long[][] index(Path dir, String prefix, int spills) throws IOException {
+    long[][] offsets = new long[spills][];
     for (int s = 0; s < spills; s++) {
-      byte[] idx = Files.readAllBytes(dir.resolve(prefix + "-" + s + ".idx"));
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(idx);
-      long start = bb.getLong(partition * 8);
-      long end = bb.getLong((partition + 1) * 8);
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve(prefix + "-" + s + ".idx")));
+      offsets[s] = new long[bb.capacity() / 8];
+      bb.asLongBuffer().get(offsets[s]);
+    }
+    return offsets;
+  }
+
+  /** The segments of one reduce partition across the spills of one map task ({@link #index}). */
+  static List<ShuffleRun> runs(Path dir, String prefix, long[][] index, int partition) {
+    List<ShuffleRun> runs = new ArrayList<>();
+    for (int s = 0; s < index.length; s++) {
+      long start = index[s][partition];
+      long end = index[s][partition + 1];
       if (end > start) {
         runs.add(new ShuffleRun(dir.resolve(prefix + "-" + s + ".run"), start, end));
       }
