@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
  * local mode) on the same documents, shingles and threshold, in one run. Both are scored against the
  * exact truth (every pair with Jaccard >= threshold, by an exact prefix-filter join) as pair
  * precision and recall; speeds are documents per second of wall time and the ratio of the two.
+ * Each side first runs the whole set {@code --warmups} times (JIT, Spark's code generation), then
+ * {@code --rounds} timed runs; wall and CPU seconds are the medians of those rounds.
  * {@code --labelled en|zh} first builds the labelled near-duplicate set from the shared corpora.
  */
 @Command(name = "dedup", mixinStandardHelpOptions = true,
@@ -52,14 +54,16 @@ public final class BenchDedupCommand implements Callable<Integer> {
   @Option(names = "--corpora", description = "the shared corpora directory (default: $KILN_SHARED/corpora or ../shared/corpora)")
   Path corpora;
 
-  @Option(names = "--originals", defaultValue = "3000", description = "originals in a labelled set (default: ${DEFAULT-VALUE})")
-  int originals;
+  // Chinese poems are short: 10,000 originals make about 23,000 documents, enough that Kiln's
+  // fixed cost per phase stops dominating; English originals are longer, and MLlib's time grows fast.
+  @Option(names = "--originals", description = "originals in a labelled set (default: 3000 for en, 10000 for zh)")
+  Integer originals;
 
   @Option(names = "--save", description = "also write the documents benchmarked to this JSONL file")
   Path save;
 
-  @Option(names = "--sample", defaultValue = "30000", description = "at most this many documents (the first) (default: ${DEFAULT-VALUE})")
-  int sample;
+  @Option(names = "--sample", description = "at most this many documents (the first) (default: 30000 of --input, all of a labelled set)")
+  Integer sample;
 
   @Option(names = "--threshold", defaultValue = "0.8", description = "Jaccard threshold (default: ${DEFAULT-VALUE})")
   double threshold;
@@ -70,6 +74,12 @@ public final class BenchDedupCommand implements Callable<Integer> {
   @Option(names = "--no-spark", description = "skip the Spark MLlib side")
   boolean noSpark;
 
+  @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after the warm-up runs; medians reported (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--warmups", defaultValue = "2", description = "untimed runs of the whole set per side before the rounds (default: ${DEFAULT-VALUE})")
+  int warmups;
+
   @Option(names = "--spark-tables", defaultValue = "5", description = "MLlib hash tables (default: ${DEFAULT-VALUE})")
   int sparkTables;
 
@@ -78,9 +88,13 @@ public final class BenchDedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Document> docs = labelled != null ? labelledSet() : read(input, sample);
-    if (docs.size() > sample) {
-      docs = docs.subList(0, sample);
+    if (rounds < 1 || warmups < 0) {
+      throw new IllegalArgumentException("need --rounds >= 1 and --warmups >= 0, got " + rounds + " and " + warmups);
+    }
+    int limit = sample != null ? sample : labelled != null ? Integer.MAX_VALUE : 30000;
+    List<Document> docs = labelled != null ? labelledSet() : read(input, limit);
+    if (docs.size() > limit) {
+      docs = docs.subList(0, limit);
     }
     Path tmp = Files.createTempDirectory("kiln-bench-dedup");
     try {
@@ -102,15 +116,23 @@ public final class BenchDedupCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         index.put(docs.get(i).id(), i);
       }
-      // Kiln: a warm-up run on a slice, then the measured run of the whole recipe (read, dedup, write).
-      Path warm = tmp.resolve("warm.jsonl");
-      write(docs.subList(0, Math.min(n, 2000)), warm);
-      kiln(warm, tmp.resolve("warm-out"));
-      long cpu0 = cpuNanos();
-      long k0 = System.nanoTime();
-      Path out = kiln(file, tmp.resolve("kiln-out"));
-      double kilnSecs = (System.nanoTime() - k0) / 1e9;
-      double kilnCpu = (cpuNanos() - cpu0) / 1e9;
+      // Kiln: warm-up runs of the whole recipe (read, dedup, write), then the timed rounds.
+      for (int w = 0; w < warmups; w++) {
+        kiln(file, tmp.resolve("kiln-warm-" + w));
+      }
+      double[] kilnWall = new double[rounds];
+      double[] kilnCpus = new double[rounds];
+      Path out = null;
+      for (int r = 0; r < rounds; r++) {
+        long cpu0 = cpuNanos();
+        long k0 = System.nanoTime();
+        out = kiln(file, tmp.resolve("kiln-out-" + r));
+        kilnWall[r] = (System.nanoTime() - k0) / 1e9;
+        kilnCpus[r] = (cpuNanos() - cpu0) / 1e9;
+      }
+      System.out.println("kiln rounds (wall / CPU s): " + rounds(kilnWall, kilnCpus));
+      double kilnSecs = Timing.median(kilnWall);
+      double kilnCpu = Timing.median(kilnCpus);
       int[] kilnLabels = new int[n];
       for (int i = 0; i < n; i++) {
         kilnLabels[i] = i;
@@ -119,6 +141,8 @@ public final class BenchDedupCommand implements Callable<Integer> {
       PairMetrics km = PairMetrics.of(kilnLabels, truth);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("documents", n);
+      result.put("warmups", warmups);
+      result.put("rounds", rounds);
       result.put("true_pairs", truth.size());
       result.put("kiln", side(n, kilnSecs, kilnCpu, km));
       report("kiln minhash_dedup", n, kilnSecs, kilnCpu, km);
@@ -139,6 +163,14 @@ public final class BenchDedupCommand implements Callable<Integer> {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static String rounds(double[] wall, double[] cpu) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < wall.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f / %.2f", wall[i], cpu[i]));
+    }
+    return b.toString();
   }
 
   private static Map<String, Object> side(int n, double secs, double cpu, PairMetrics m) {
@@ -180,7 +212,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
     return out;
   }
 
-  /** MLlib in a child JVM with the flags Spark needs on Java 17; returns its pairs, fills {wall, cpu} seconds. */
+  /** MLlib in a child JVM with the flags Spark needs on Java 17; returns its pairs, fills {wall, cpu} median seconds. */
   private List<int[]> spark(long[][] sh, Path tmp, double[] timing) throws Exception {
     Path shingles = tmp.resolve("shingles.bin");
     try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(shingles), 1 << 16))) {
@@ -204,7 +236,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       cmd.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkMinHashLsh.class.getName(), shingles.toString(), pairsFile.toString(),
-        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads)));
+        String.valueOf(threshold), String.valueOf(sparkTables), String.valueOf(threads), String.valueOf(warmups), String.valueOf(rounds)));
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("spark.log").toFile()).start();
     int rc = proc.waitFor();
     if (rc != 0) {
@@ -212,8 +244,16 @@ public final class BenchDedupCommand implements Callable<Integer> {
     }
     List<int[]> pairs = new ArrayList<>();
     try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(pairsFile)))) {
-      timing[0] = d.readDouble();
-      timing[1] = d.readDouble();
+      int r = d.readInt();
+      double[] wall = new double[r];
+      double[] cpu = new double[r];
+      for (int i = 0; i < r; i++) {
+        wall[i] = d.readDouble();
+        cpu[i] = d.readDouble();
+      }
+      timing[0] = Timing.median(wall);
+      timing[1] = Timing.median(cpu);
+      System.out.println("spark mllib rounds (wall / CPU s): " + rounds(wall, cpu));
       int k = d.readInt();
       for (int i = 0; i < k; i++) {
         pairs.add(new int[] {d.readInt(), d.readInt()});
@@ -234,21 +274,31 @@ public final class BenchDedupCommand implements Callable<Integer> {
     if (!zh && !labelled.equals("en")) {
       throw new IllegalArgumentException("--labelled is en or zh");
     }
-    // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters).
+    // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters),
+    // an equal share from each source; what a source lacks (fortunes and kernel-docs hold little
+    // Chinese) is topped up from the sources in order, so the set has --originals originals.
     List<String> sources = zh ? List.of("chinese-poetry", "fortunes", "kernel-docs") : List.of("kernel-docs", "spam-assassin", "fortunes");
-    int per = originals / sources.size();
-    for (String s : sources) {
-      int taken = 0;
-      for (Document d : read(dir.resolve(s + ".jsonl.zst"), Integer.MAX_VALUE)) {
-        String lang = d.metaString("lang", "");
-        boolean cjk = Shingles.resolve(d.text(), Shingles.Mode.AUTO) == Shingles.Mode.CHARS;
-        int units = Shingles.units(d.text(), Shingles.Mode.WORDS).length;
-        if ((zh ? lang.startsWith("zh") && cjk && units >= 60 : lang.equals("en") && !cjk && units >= 30) && d.text().length() < 20000) {
-          base.add(d);
-          if (++taken >= per) {
-            break;
+    int wanted = originals != null ? originals : zh ? 10000 : 3000;
+    int per = wanted / sources.size();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (int pass = 0; pass < 2 && base.size() < wanted; pass++) {
+      for (String s : sources) {
+        int quota = pass == 0 ? per : wanted - base.size();
+        int[] n = {0};
+        scan(dir.resolve(s + ".jsonl.zst"), d -> {
+          if (n[0] >= quota) {
+            return false;
           }
-        }
+          String lang = d.metaString("lang", "");
+          boolean cjk = Shingles.resolve(d.text(), Shingles.Mode.AUTO) == Shingles.Mode.CHARS;
+          int units = Shingles.units(d.text(), Shingles.Mode.WORDS).length;
+          if ((zh ? lang.startsWith("zh") && cjk && units >= 60 : lang.equals("en") && !cjk && units >= 30) && d.text().length() < 20000
+              && taken.add(s + "\u0000" + d.id())) {
+            base.add(d);
+            n[0]++;
+          }
+          return true;
+        });
       }
     }
     return LabelledSet.build(base, zh, 42);
@@ -256,19 +306,24 @@ public final class BenchDedupCommand implements Callable<Integer> {
 
   static List<Document> read(Path file, int limit) throws IOException {
     List<Document> out = new ArrayList<>();
+    scan(file, d -> out.add(d) && out.size() < limit);
+    return out;
+  }
+
+  /** Documents of a JSONL file (id, text, the rest as metadata) in order, while {@code visit} returns true. */
+  static void scan(Path file, java.util.function.Predicate<Document> visit) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
         Compression.of(file.toString()).decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 16)), StandardCharsets.UTF_8))) {
       String line;
-      while (out.size() < limit && (line = r.readLine()) != null) {
+      while ((line = r.readLine()) != null) {
         Map<String, Object> m = Json.MAPPER.readValue(line, Json.MAP);
         String id = String.valueOf(m.remove("id"));
         Object text = m.remove("text");
-        if (text != null) {
-          out.add(Document.of(id, text.toString(), m));
+        if (text != null && !visit.test(Document.of(id, text.toString(), m))) {
+          return;
         }
       }
     }
-    return out;
   }
 
   static void write(List<Document> docs, Path file) throws IOException {

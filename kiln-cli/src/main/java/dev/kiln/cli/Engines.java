@@ -22,7 +22,8 @@ final class Engines {
             + "; outputs on Hadoop's file systems (hdfs://, s3a://...) need --engine spark");
       }
       int t = threads > 0 ? threads : spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
-      return new LocalEngine(new LocalEngine.Options(work, Path.of(logs), t, (long) spec.memoryMb() << 20));
+      long memory = spec.memoryMb() == Recipe.EngineSpec.AUTO_MEMORY ? LocalEngine.Options.AUTO : (long) spec.memoryMb() << 20;
+      return new LocalEngine(new LocalEngine.Options(work, Path.of(logs), t, memory));
     };
   }
 

@@ -26,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
  * (started by {@link BenchDedupCommand} with the {@code --add-opens} flags Spark needs on Java 17).
  *
  * <p>Arguments: shingles file (per document: count, then that many shingle indices as ints), pairs
- * output file, Jaccard threshold, hash tables, threads. Writes the elapsed seconds and CPU seconds
- * of the measured part (fit, transform, join, collect; not session start-up), then the pairs.
+ * output file, Jaccard threshold, hash tables, threads, warm-up runs, timed rounds. After the
+ * warm-up runs on all documents, writes the rounds, each timed round's elapsed seconds, its CPU seconds (of the measured
+ * part: fit, transform, join, collect; not session start-up), then the pairs.
  */
 public final class SparkMinHashLsh {
   private SparkMinHashLsh() {}
@@ -38,6 +39,8 @@ public final class SparkMinHashLsh {
     double threshold = Double.parseDouble(args[2]);
     int tables = Integer.parseInt(args[3]);
     int threads = Integer.parseInt(args[4]);
+    int warmups = Integer.parseInt(args[5]);
+    int rounds = Integer.parseInt(args[6]);
     List<Row> rows = new ArrayList<>();
     try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(in), 1 << 16))) {
       int n = d.readInt();
@@ -61,17 +64,27 @@ public final class SparkMinHashLsh {
         .config("spark.driver.memory", "3g").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     StructType schema = new StructType().add("id", DataTypes.IntegerType).add("features", SQLDataTypes.VectorType());
-    // Warm-up on a slice, so the JIT and Spark's code generation are not charged to the measured run.
-    run(spark, rows.subList(0, Math.min(rows.size(), 500)), schema, threshold, tables);
+    // Warm-up on all documents, so the JIT and Spark's code generation are not charged to the timed rounds.
+    for (int w = 0; w < warmups; w++) {
+      run(spark, rows, schema, threshold, tables);
+    }
+    List<Row> pairs = null;
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-    long t0 = System.nanoTime();
-    List<Row> pairs = run(spark, rows, schema, threshold, tables);
-    double secs = (System.nanoTime() - t0) / 1e9;
-    double cpu = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0) / 1e9;
+    double[] wall = new double[rounds];
+    double[] cpu = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+      long t0 = System.nanoTime();
+      pairs = run(spark, rows, schema, threshold, tables);
+      wall[r] = (System.nanoTime() - t0) / 1e9;
+      cpu[r] = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0) / 1e9;
+    }
     try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
-      o.writeDouble(secs);
-      o.writeDouble(cpu);
+      o.writeInt(rounds);
+      for (int r = 0; r < rounds; r++) {
+        o.writeDouble(wall[r]);
+        o.writeDouble(cpu[r]);
+      }
       o.writeInt(pairs.size());
       for (Row r : pairs) {
         o.writeInt(r.getInt(0));

@@ -4,7 +4,10 @@ import dev.kiln.core.engine.Codec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Byte layouts shared by the dedup stages: positions, pairs, order-preserving numbers. */
 final class Keys {
@@ -71,17 +74,25 @@ final class Keys {
     return ~ascending;
   }
 
+  /** Big-endian longs in a byte array: fingerprints cross every shuffle as one block, not 8 bytes at a time. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** A count, then the longs big-endian (the layout of {@link DataOutput#writeLong}). */
   static void writeLongs(DataOutput out, long[] v) throws IOException {
     dev.kiln.core.engine.Codecs.writeVarInt(out, v.length);
-    for (long x : v) {
-      out.writeLong(x);
+    byte[] b = new byte[v.length * 8];
+    for (int i = 0; i < v.length; i++) {
+      LONGS.set(b, i * 8, v[i]);
     }
+    out.write(b);
   }
 
   static long[] readLongs(DataInput in) throws IOException {
     long[] v = new long[dev.kiln.core.engine.Codecs.readVarInt(in)];
+    byte[] b = new byte[v.length * 8];
+    in.readFully(b);
     for (int i = 0; i < v.length; i++) {
-      v[i] = in.readLong();
+      v[i] = (long) LONGS.get(b, i * 8);
     }
     return v;
   }

@@ -30,8 +30,23 @@ public final class Shingles {
     }
   }
 
+  /** {@link #isCjk} for the Basic Multilingual Plane, one bit per code point: a script lookup is a binary search. */
+  private static final long[] CJK_BMP = new long[1 << 10];
+
+  static {
+    for (int cp = 0; cp < 1 << 16; cp++) {
+      if (scriptIsCjk(cp)) {
+        CJK_BMP[cp >>> 6] |= 1L << cp;
+      }
+    }
+  }
+
   /** Whether a code point is written without spaces between words (Han, kana, Hangul). */
   public static boolean isCjk(int cp) {
+    return cp < 1 << 16 ? (CJK_BMP[cp >>> 6] & (1L << cp)) != 0 : scriptIsCjk(cp);
+  }
+
+  static boolean scriptIsCjk(int cp) {
     if (cp < 0x1100) {
       return false;
     }

@@ -75,8 +75,15 @@ abstract class LocalDataset<T> implements Dataset<T> {
       }
       return Map.of("spills", w.finish());
     });
-    int[] spills = facts.stream().mapToInt(f -> ((Number) f.get("spills")).intValue()).toArray();
-    return new Shuffled<>(engine, dir, spills, partitioner.numPartitions(), valueCodec, reducer, codec);
+    long[][][] index = new long[facts.size()][][];
+    try {
+      for (int m = 0; m < index.length; m++) {
+        index[m] = ShuffleWriter.index(dir, "m" + m, ((Number) facts.get(m).get("spills")).intValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Shuffled<>(engine, dir, index, partitioner.numPartitions(), valueCodec, reducer, codec);
   }
 
   @Override
@@ -319,15 +326,16 @@ abstract class LocalDataset<T> implements Dataset<T> {
   /** The reduce side of a shuffle: merges a partition's sorted runs and reduces key by key. */
   static final class Shuffled<V, T> extends LocalDataset<T> {
     private final Path dir;
-    private final int[] spills;
+    /** Per map task, its spills' segment offsets ({@link ShuffleWriter#index}). */
+    private final long[][][] index;
     private final int partitions;
     private final Codec<V> valueCodec;
     private final GroupReducer<V, T> reducer;
 
-    Shuffled(LocalEngine engine, Path dir, int[] spills, int partitions, Codec<V> valueCodec, GroupReducer<V, T> reducer, Codec<T> codec) {
+    Shuffled(LocalEngine engine, Path dir, long[][][] index, int partitions, Codec<V> valueCodec, GroupReducer<V, T> reducer, Codec<T> codec) {
       super(engine, codec);
       this.dir = dir;
-      this.spills = spills;
+      this.index = index;
       this.partitions = partitions;
       this.valueCodec = valueCodec;
       this.reducer = reducer;
@@ -341,8 +349,8 @@ abstract class LocalDataset<T> implements Dataset<T> {
     @Override
     CloseableIterator<T> compute(int partition, TaskReports context) throws IOException {
       List<ShuffleRun> runs = new ArrayList<>();
-      for (int m = 0; m < spills.length; m++) {
-        runs.addAll(ShuffleWriter.runs(dir, "m" + m, spills[m], partition));
+      for (int m = 0; m < index.length; m++) {
+        runs.addAll(ShuffleWriter.runs(dir, "m" + m, index[m], partition));
       }
       RunMerger merger = RunMerger.open(runs, dir);
       return new CloseableIterator<>() {

@@ -42,17 +42,48 @@ public final class LocalEngine implements Engine {
    * @param memoryBytes shuffle buffer for all running tasks together
    */
   public record Options(Path workDir, Path logDir, int threads, long memoryBytes) {
+    /** {@code memoryBytes} meaning: chosen from the JVM's max heap ({@link #memoryBudget}). */
+    public static final long AUTO = 0;
+
+    /** The most {@link #AUTO} takes, and the former fixed default. */
+    public static final long MAX_AUTO = 512L << 20;
+
+    /**
+     * @param memoryBytes the sort buffers of all running tasks together, or {@link #AUTO}; an
+     *     explicit budget must fit the JVM's max heap ({@link #memoryBudget})
+     */
     public Options {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
-      if (memoryBytes < (1 << 20)) {
-        throw new IllegalArgumentException("memory must be at least 1 MiB, got " + memoryBytes);
-      }
+      memoryBytes = memoryBudget(memoryBytes, Runtime.getRuntime().maxMemory());
     }
 
     public static Options defaults(Path workDir, Path logDir) {
-      return new Options(workDir, logDir, Runtime.getRuntime().availableProcessors(), 512L << 20);
+      return new Options(workDir, logDir, Runtime.getRuntime().availableProcessors(), AUTO);
+    }
+
+    /**
+     * The sort buffer budget for a requested one and a max heap. {@link #AUTO} takes a quarter of
+     * the heap, at most {@link #MAX_AUTO}: buffered records cost more than their counted bytes, and
+     * the records in flight, merge buffers and reducers need the rest. An explicit budget is kept
+     * as given if it is at most half the heap, and refused otherwise: a run would fail with an
+     * OutOfMemoryError deep inside a shuffle, after doing part of its work.
+     */
+    public static long memoryBudget(long requestedBytes, long maxHeapBytes) {
+      if (requestedBytes == AUTO) {
+        return Math.max(1 << 20, Math.min(MAX_AUTO, maxHeapBytes / 4));
+      }
+      if (requestedBytes < (1 << 20)) {
+        throw new IllegalArgumentException("memory must be at least 1 MiB, got " + requestedBytes);
+      }
+      if (requestedBytes > maxHeapBytes / 2) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "engine memory_mb %d does not fit this JVM: its max heap is %d MB and the sort buffers may take at most half of it;"
+                + " lower memory_mb (or leave it unset to take a quarter of the heap) or raise -Xmx (bin/kiln: KILN_JAVA_OPTS)",
+            requestedBytes >> 20, maxHeapBytes >> 20));
+      }
+      return requestedBytes;
     }
   }
 

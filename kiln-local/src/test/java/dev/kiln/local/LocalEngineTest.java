@@ -2,6 +2,7 @@ package dev.kiln.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.engine.CloseableIterator;
@@ -96,6 +97,45 @@ class LocalEngineTest {
 
   private static LocalEngine engine(Path dir, int threads, long memory) {
     return new LocalEngine(new LocalEngine.Options(dir.resolve("work"), dir.resolve("logs"), threads, memory));
+  }
+
+  @Test
+  void memoryBudgetFollowsTheHeapUnlessSet() {
+    long mb = 1 << 20;
+    // Unset: a quarter of the heap, at most 512 MiB (the former fixed default).
+    assertEquals(64 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 256 * mb));
+    assertEquals(256 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 1024 * mb));
+    assertEquals(512 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 8192 * mb));
+    assertEquals(512 * mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, Long.MAX_VALUE));
+    assertEquals(mb, LocalEngine.Options.memoryBudget(LocalEngine.Options.AUTO, 2 * mb));
+    // Set: kept as given up to half the heap, refused beyond with a message naming memory_mb and the heap.
+    assertEquals(100 * mb, LocalEngine.Options.memoryBudget(100 * mb, 256 * mb));
+    assertEquals(128 * mb, LocalEngine.Options.memoryBudget(128 * mb, 256 * mb));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalEngine.Options.memoryBudget(512 * mb, 256 * mb));
+    assertTrue(e.getMessage().contains("memory_mb 512") && e.getMessage().contains("max heap is 256 MB"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> LocalEngine.Options.memoryBudget(1000, 256 * mb));
+  }
+
+  @Test
+  void shuffleKeysCompareByPrefixesAsByTheirBytes() {
+    Random r = new Random(3);
+    int equal = 0;
+    for (int i = 0; i < 200_000; i++) {
+      // Keys up to 30 bytes over few byte values, so equal prefixes, proper prefixes and trailing zeros are common.
+      byte[] a = new byte[r.nextInt(31)];
+      byte[] b = new byte[r.nextInt(31)];
+      for (byte[] k : new byte[][] {a, b}) {
+        for (int j = 0; j < k.length; j++) {
+          k[j] = (byte) new int[] {0, 0, 1, 0x80, 0xFF}[r.nextInt(5)];
+        }
+      }
+      int expected = Integer.signum(Bytes.compare(a, b));
+      equal += expected == 0 ? 1 : 0;
+      assertEquals(expected, Integer.signum(ShuffleWriter.compareKeys(Bytes.prefix(a, 0), Bytes.prefix(a, 8), Bytes.prefix(a, 16), a,
+          Bytes.prefix(b, 0), Bytes.prefix(b, 8), Bytes.prefix(b, 16), b)),
+          Arrays.toString(a) + " vs " + Arrays.toString(b));
+    }
+    assertTrue(equal > 200, "equal keys must be tried too, got " + equal);
   }
 
   @Test

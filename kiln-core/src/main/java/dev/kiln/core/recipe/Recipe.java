@@ -72,8 +72,12 @@ public record Recipe(List<InputSpec> inputs, List<NamedStage> stages, OutputSpec
   }
 
   /**
-   * Engine settings: threads (0 = all cores), partitions for shuffles, memory for sort buffers,
+   * Engine settings: threads (0 = all cores), partitions for shuffles, memory for sort buffers
+   * ({@link #AUTO_MEMORY} when the recipe does not set it: the engine sizes them from its heap),
    * and the share of quarantined input records above which the run fails.
    */
-  public record EngineSpec(String name, int threads, int shufflePartitions, int memoryMb, double maxQuarantineRate) {}
+  public record EngineSpec(String name, int threads, int shufflePartitions, int memoryMb, double maxQuarantineRate) {
+    /** memory_mb not set. */
+    public static final int AUTO_MEMORY = 0;
+  }
 }

@@ -162,9 +162,9 @@ public final class RecipeParser {
         eng.containsKey("name") ? string(eng.get("name"), "name") : "local",
         eng.containsKey("threads") ? (int) integer(eng.get("threads"), "threads") : 0,
         eng.containsKey("shuffle_partitions") ? (int) integer(eng.get("shuffle_partitions"), "shuffle_partitions") : 8,
-        eng.containsKey("memory_mb") ? (int) integer(eng.get("memory_mb"), "memory_mb") : 512,
+        eng.containsKey("memory_mb") ? (int) integer(eng.get("memory_mb"), "memory_mb") : Recipe.EngineSpec.AUTO_MEMORY,
         eng.containsKey("max_quarantine_rate") ? number(eng.get("max_quarantine_rate"), "max_quarantine_rate") : 0.05);
-    if (engine.shufflePartitions() < 1 || engine.memoryMb() < 16) {
+    if (engine.shufflePartitions() < 1 || (eng.containsKey("memory_mb") && engine.memoryMb() < 16)) {
       throw new RecipeException(line(top.get("engine")), "engine: shuffle_partitions must be >= 1 and memory_mb >= 16");
     }
     // Partitioning changes output; threads and memory do not.

@@ -168,6 +168,14 @@ class RecipeParserTest {
   }
 
   @Test
+  void memoryIsLeftToTheEngineUnlessSet() {
+    String a = recipe("  - probe: {ratio: 0.5}\n");
+    assertEquals(Recipe.EngineSpec.AUTO_MEMORY, parser.parse(a, null).engine().memoryMb());
+    assertEquals(64, parser.parse(a + "engine: {memory_mb: 64}\n", null).engine().memoryMb());
+    assertThrows(RecipeException.class, () -> parser.parse(a + "engine: {memory_mb: 8}\n", null));
+  }
+
+  @Test
   void textFieldMayListSeveralFields() {
     Recipe r = parser.parse("inputs:\n  - path: x.json\n    text_field: [title, paragraphs]\noutput: o\n", null);
     assertEquals(List.of("title", "paragraphs"), r.inputs().get(0).textFields());
