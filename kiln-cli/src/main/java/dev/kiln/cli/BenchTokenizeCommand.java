@@ -29,12 +29,15 @@ public final class BenchTokenizeCommand implements Callable<Integer> {
   @Option(names = "--limit-mb", defaultValue = "10", description = "MB of input text to encode (default: ${DEFAULT-VALUE})")
   double limitMb;
 
+  @Option(names = "--warmups", defaultValue = "3", description = "untimed passes per side before the rounds (default: ${DEFAULT-VALUE})")
+  int warmups;
+
   @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after a warm-up (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Override
   public Integer call() throws Exception {
-    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, rounds), System.out);
+    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, warmups, rounds), System.out);
     return 0;
   }
 }

@@ -24,15 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * a JSON summary.
  */
 public final class TokenizeBench {
-    /** The bench's options; limitMb caps the input read, rounds the timed rounds per encoder. */
+    /**
+     * The bench's options; limitMb caps the input read, warmups the untimed passes and rounds the
+     * timed rounds per encoder.
+     */
     public record Options(Path tokenizer, Path input, String textField, int threads, String reference,
-                          double limitMb, int rounds) {
+                          double limitMb, int warmups, int rounds) {
         public Options {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
             if (limitMb <= 0) {
                 throw new IllegalArgumentException("limit-mb must be positive, got " + limitMb);
+            }
+            if (warmups < 1) {
+                throw new IllegalArgumentException("warmups must be at least 1, got " + warmups);
             }
             if (rounds < 1) {
                 throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
@@ -89,9 +95,15 @@ public final class TokenizeBench {
         try (Encoder ref = References.create(o.reference(), o.tokenizer())) {
             double refLoadSeconds = (System.nanoTime() - r0) / 1e9;
             out.printf(Locale.ROOT, "load: kiln %.3f s, %s %.3f s%n", loadSeconds, ref.name(), refLoadSeconds);
-            // warm-up: let the JIT compile both paths before anything is timed
-            long kilnTokens = time(kiln, texts, pool, o.threads())[1];
-            long refTokens = time(ref, texts, pool, o.threads())[1];
+            // Warm-up: let the JIT compile both paths before anything is timed. One pass is not
+            // enough with as many threads as cores: the compiler threads then wait for a core, and
+            // the first timed rounds were still climbing (qwen3, 2 threads: 88, 105, 118, then 150 MB/s).
+            long kilnTokens = 0;
+            long refTokens = 0;
+            for (int w = 0; w < o.warmups(); w++) {
+                kilnTokens = time(kiln, texts, pool, o.threads())[1];
+                refTokens = time(ref, texts, pool, o.threads())[1];
+            }
             out.printf(Locale.ROOT, "tokens: kiln %d, %s %d%s%n", kilnTokens, ref.name(), refTokens,
                     kilnTokens == refTokens ? "" : " (counts differ)");
             double[] kilnMbs = new double[o.rounds()];
