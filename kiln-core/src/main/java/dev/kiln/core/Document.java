@@ -1,7 +1,6 @@
 package dev.kiln.core;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,20 +12,20 @@ import java.util.Objects;
 public final class Document {
   private final String id;
   private final String text;
-  private final Map<String, Object> meta;
+  private final Meta meta;
 
-  private Document(String id, String text, Map<String, Object> meta) {
+  private Document(String id, String text, Meta meta) {
     this.id = Objects.requireNonNull(id, "id");
     this.text = Objects.requireNonNull(text, "text");
     this.meta = meta;
   }
 
   public static Document of(String id, String text) {
-    return new Document(id, text, Map.of());
+    return new Document(id, text, Meta.EMPTY);
   }
 
   public static Document of(String id, String text, Map<String, ?> meta) {
-    return new Document(id, text, freeze(meta));
+    return new Document(id, text, Meta.copyOf(meta));
   }
 
   public String id() {
@@ -61,23 +60,11 @@ public final class Document {
   }
 
   public Document withMeta(String key, Object value) {
-    LinkedHashMap<String, Object> m = new LinkedHashMap<>(meta);
-    if (value == null) {
-      m.remove(key);
-    } else {
-      m.put(key, value);
-    }
-    return new Document(id, text, Collections.unmodifiableMap(m));
+    return new Document(id, text, value == null ? meta.without(key) : meta.with(Collections.singletonMap(key, value)));
   }
 
   public Document withMeta(Map<String, ?> entries) {
-    LinkedHashMap<String, Object> m = new LinkedHashMap<>(meta);
-    m.putAll(entries);
-    return new Document(id, text, Collections.unmodifiableMap(m));
-  }
-
-  private static Map<String, Object> freeze(Map<String, ?> meta) {
-    return meta.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+    return entries.isEmpty() ? this : new Document(id, text, meta.with(entries));
   }
 
   @Override

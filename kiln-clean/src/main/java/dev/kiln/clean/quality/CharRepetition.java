@@ -82,7 +82,7 @@ public final class CharRepetition implements DocumentStage {
     Tokens t = Tokens.of(s);
     long[] h = t.hashes();
     LongIntMap map = MAP.get();
-    map.clear();
+    map.clear(t.size());
     int words = 0;
     int topW = 0;
     for (int i = 0; i < t.size(); i++) {

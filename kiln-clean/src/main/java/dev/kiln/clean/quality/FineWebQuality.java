@@ -59,7 +59,7 @@ public final class FineWebQuality implements DocumentStage {
     String text = doc.text();
     Lines lines = Lines.of(text);
     LongIntMap seen = MAP.get();
-    seen.clear();
+    seen.clear(lines.size());
     int nonBlank = 0;
     int punct = 0;
     int shortLines = 0;

@@ -93,7 +93,7 @@ public final class GopherRepetition implements DocumentStage {
     LongIntMap seen = MAP.get();
 
     // Paragraphs: runs of non-blank lines.
-    seen.clear();
+    seen.clear(lines.size());
     int paras = 0;
     int dupParas = 0;
     long dupParaChars = 0;
@@ -131,7 +131,7 @@ public final class GopherRepetition implements DocumentStage {
       return Outcome.drop(m.reason("dup_para_char_frac"));
     }
 
-    seen.clear();
+    seen.clear(lines.size());
     int nonBlank = 0;
     int dupLines = 0;
     long dupLineChars = 0;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Counts per 64-bit key with open addressing (linear probing), no boxing; key and count sit side
  * by side in one array, so a lookup touches one cache line. Key 0 is stored apart, so every long
- * is a valid key. Reusable: {@link #clear} keeps (or shrinks) the table.
+ * is a valid key. Reusable: {@link #clear} keeps, grows or shrinks the table to the next use.
  */
 public final class LongIntMap {
   private long[] table; // [2i] = key, [2i + 1] = count
@@ -24,26 +24,13 @@ public final class LongIntMap {
     return size + (hasZero ? 1 : 0);
   }
 
-  public void clear() {
-    int slots = mask + 1;
-    if (slots > 4096 && size * 8 < slots) {
-      // The last use was much smaller than the table (grown by an earlier big document): shrink,
-      // so clearing and scanning cost stays proportional to the current document.
-      table = new long[2 * 4096];
-      mask = 4095;
-    } else if (size > 0) {
-      Arrays.fill(table, 0L);
-    }
-    size = 0;
-    hasZero = false;
-    zeroValue = 0;
-  }
-
   /** Clears, and makes room for {@code expected} keys at once (no growing while they are added). */
   public void clear(int expected) {
     int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
     int slots = mask + 1;
-    if (cap > slots || slots > 4 * cap && slots > 4096) {
+    // A table far bigger than needed is replaced, not cleared: clearing costs its whole size, and
+    // one big document must not make every small one after it pay for that.
+    if (cap > slots || slots > 4 * cap) {
       table = new long[cap * 2];
       mask = cap - 1;
     } else if (size > 0) {

@@ -37,6 +37,27 @@ class OverridesTest {
   }
 
   @Test
+  void onlyAppliesTheStageToTheListedValues() throws Exception {
+    DocumentStage s = (DocumentStage) parse("""
+          - length_filter:
+              min_chars: 100
+              by: source
+              only: [mail, web]
+              overrides:
+                web: {min_chars: 5}
+        """).stages().get(0).stage();
+    String shortText = "a short text";
+    assertEquals("too_short", s.apply(Document.of("a", shortText, Map.of("source", "mail"))).dropReason());
+    assertTrue(s.apply(Document.of("b", shortText, Map.of("source", "web"))).kept(), "web's own threshold");
+    assertTrue(s.apply(Document.of("c", shortText, Map.of("source", "poems"))).kept(), "not listed: untouched");
+    assertTrue(s.apply(Document.of("d", shortText)).kept(), "no source: untouched");
+    RecipeException e = assertThrows(RecipeException.class, () -> parse("""
+          - length_filter: {by: source, only: mail}
+        """));
+    assertTrue(e.getMessage().contains("'only' must be a non-empty list"), e.getMessage());
+  }
+
+  @Test
   void badParametersFailAtParseTime() {
     assertThrows(RecipeException.class, () -> parse("  - gopher_quality: {min_wrods: 3}\n"));
     assertThrows(RecipeException.class, () -> parse("  - gopher_repetition: {top_ngram_max: {two: 0.2}}\n"));

@@ -9,10 +9,12 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import org.yaml.snakeyaml.Yaml;
@@ -71,7 +73,7 @@ public final class StageRegistry {
    * (or of the stage when the key is null), for error messages.
    */
   public Stage create(String name, Map<String, ?> params, ToIntFunction<String> lineOf) {
-    if (params.containsKey(BY) || params.containsKey(OVERRIDES)) {
+    if (params.containsKey(BY) || params.containsKey(OVERRIDES) || params.containsKey(ONLY)) {
       return createByMeta(name, params, lineOf);
     }
     StageDescriptor d;
@@ -130,7 +132,7 @@ public final class StageRegistry {
     for (ParamDescriptor p : get(name).params()) {
       out.put(p.key(), params.containsKey(p.key()) ? params.get(p.key()) : parseDefault(p));
     }
-    for (String k : List.of(BY, OVERRIDES)) {
+    for (String k : List.of(BY, OVERRIDES, ONLY)) {
       if (params.containsKey(k)) {
         out.put(k, params.get(k));
       }
@@ -138,20 +140,37 @@ public final class StageRegistry {
     return out;
   }
 
-  /** Recipe keys every per-document stage takes: a metadata key, and parameters per value of it. */
+  /**
+   * Recipe keys every per-document stage takes: a metadata key, parameters per value of it, and
+   * the values the stage applies to at all (other documents pass it untouched).
+   */
   public static final String BY = "by";
   public static final String OVERRIDES = "overrides";
+  public static final String ONLY = "only";
 
   private Stage createByMeta(String name, Map<String, ?> params, ToIntFunction<String> lineOf) {
     Object by = params.get(BY);
-    Object overrides = params.get(OVERRIDES);
-    if (!(by instanceof String key) || !(overrides instanceof Map<?, ?> perValue)) {
-      throw new RecipeException(lineOf.applyAsInt(params.containsKey(BY) ? BY : OVERRIDES),
-          "stage '" + name + "': 'by' (a metadata key such as domain or lang) and 'overrides' (a mapping from its values to parameters) go together");
+    Object overrides = params.containsKey(OVERRIDES) ? params.get(OVERRIDES) : Map.of();
+    Object only = params.get(ONLY);
+    if (!(by instanceof String key) || !(overrides instanceof Map<?, ?> perValue) || !params.containsKey(OVERRIDES) && only == null) {
+      throw new RecipeException(lineOf.applyAsInt(params.containsKey(BY) ? BY : params.containsKey(OVERRIDES) ? OVERRIDES : ONLY),
+          "stage '" + name + "': 'by' (a metadata key such as domain or lang) goes with 'overrides' (a mapping from its values to parameters),"
+              + " 'only' (a list of its values), or both");
+    }
+    Set<String> onlyValues = null;
+    if (only != null) {
+      if (!(only instanceof List<?> list) || list.isEmpty()) {
+        throw new RecipeException(lineOf.applyAsInt(ONLY), "stage '" + name + "': 'only' must be a non-empty list of values of '" + key + "'");
+      }
+      onlyValues = new LinkedHashSet<>();
+      for (Object v : list) {
+        onlyValues.add(String.valueOf(v));
+      }
     }
     Map<String, Object> base = new LinkedHashMap<>(params);
     base.remove(BY);
     base.remove(OVERRIDES);
+    base.remove(ONLY);
     Stage fallback = create(name, base, lineOf);
     if (!(fallback instanceof DocumentStage doc)) {
       throw new RecipeException(lineOf.applyAsInt(BY), "stage '" + name + "' is global; 'by'/'overrides' apply to per-document stages");
@@ -165,7 +184,7 @@ public final class StageRegistry {
       extra.forEach((k, v) -> merged.put(String.valueOf(k), v));
       stages.put(String.valueOf(e.getKey()), (DocumentStage) create(name, merged, k -> lineOf.applyAsInt(OVERRIDES)));
     }
-    return new ByMeta(key, doc, stages);
+    return new ByMeta(key, doc, stages, onlyValues);
   }
 
   /** Builds a stage from string values, as given on a command line ({@code --set key=value}). */
