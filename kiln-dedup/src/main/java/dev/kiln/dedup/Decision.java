@@ -9,6 +9,7 @@ import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stats.StageStats;
 import dev.kiln.core.util.Json;
+import dev.kiln.tokenizer.text.Utf8;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -146,7 +147,7 @@ record Decision(String dropReason, String detail, Map<String, Object> meta, Stri
         if (d != null && d.unit != null) {
           String before = doc.text();
           String after = d.unit.cut(before, d.unit.bounds(before), d.cuts);
-          long removed = utf8Length(before) - utf8Length(after);
+          long removed = Utf8.length(before, 0, before.length()) - Utf8.length(after, 0, after.length());
           s.add("removed_bytes", removed);
           s.add("removed_bytes." + doc.metaString("source", "unknown"), removed);
           if (after.isBlank()) {
@@ -167,24 +168,6 @@ record Decision(String dropReason, String detail, Map<String, Object> meta, Stri
         out.emit(doc);
       }
     }, Codecs.DOCUMENT);
-  }
-
-  static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 
   /** Two decisions about one document: a drop wins; otherwise metadata is merged. */

@@ -39,6 +39,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A Hugging Face {@code tokenizer.json} tokenizer that produces the same ids as the Rust
@@ -179,27 +181,7 @@ public final class Tokenizer {
     public int[] encode(String text, boolean addSpecialTokens) {
         Objects.requireNonNull(text, "text");
         IntList out = new IntList(Math.max(16, text.length() / 3));
-        PreTokenizer.PieceSink toModel = (t, s, e, span) -> model.encode(t, s, e, out);
-        rawTokens.split(text, (start, end, token) -> {
-            if (token != null) {
-                out.add(token.id());
-                return;
-            }
-            String segment = text.substring(start, end);
-            String normalized = normalizer == null ? segment : normalizer.normalize(segment);
-            int span = start == 0 ? startSpan(segment) : 0;
-            if (normalizedTokens.isEmpty()) {
-                preTokenize(normalized, span, toModel);
-                return;
-            }
-            normalizedTokens.split(normalized, (s, e, t) -> {
-                if (t != null) {
-                    out.add(t.id());
-                } else {
-                    preTokenize(normalized.substring(s, e), PreTokenizer.spanAt(span, s), toModel);
-                }
-            });
-        });
+        walk(text, (t, s, e, span) -> model.encode(t, s, e, out), out::add);
         int[] ids = out.toArray();
         return addSpecialTokens && postProcessor != null ? postProcessor.addSpecialTokens(ids) : ids;
     }
@@ -209,23 +191,33 @@ public final class Tokenizer {
      * tokens are split out, normalized and pre-tokenized. With a ByteLevel step ({@link #byteLevel()})
      * a piece stands for its UTF-8 bytes. Trainers count these so a trained file's pipeline matches.
      */
-    public void preTokenize(String text, java.util.function.Consumer<String> sink) {
+    public void preTokenize(String text, Consumer<String> sink) {
         Objects.requireNonNull(text, "text");
-        PreTokenizer.PieceSink toSink = (t, s, e, span) -> sink.accept(t.substring(s, e));
+        walk(text, (t, s, e, span) -> sink.accept(t.substring(s, e)), id -> { });
+    }
+
+    /**
+     * The encoding pipeline up to the model, in text order: added tokens found in the raw text, then
+     * in the normalized text, go to addedTokens; the rest is normalized and pre-tokenized into pieces.
+     */
+    private void walk(String text, PreTokenizer.PieceSink pieces, IntConsumer addedTokens) {
         rawTokens.split(text, (start, end, token) -> {
             if (token != null) {
+                addedTokens.accept(token.id());
                 return;
             }
             String segment = text.substring(start, end);
             String normalized = normalizer == null ? segment : normalizer.normalize(segment);
             int span = start == 0 ? startSpan(segment) : 0;
             if (normalizedTokens.isEmpty()) {
-                preTokenize(normalized, span, toSink);
+                preTokenize(normalized, span, pieces);
                 return;
             }
             normalizedTokens.split(normalized, (s, e, t) -> {
-                if (t == null) {
-                    preTokenize(normalized.substring(s, e), PreTokenizer.spanAt(span, s), toSink);
+                if (t != null) {
+                    addedTokens.accept(t.id());
+                } else {
+                    preTokenize(normalized.substring(s, e), PreTokenizer.spanAt(span, s), pieces);
                 }
             });
         });

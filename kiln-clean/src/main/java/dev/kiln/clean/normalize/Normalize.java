@@ -73,10 +73,10 @@ public final class Normalize implements DocumentStage {
     boolean collapse = config.collapseWhitespace();
     // Each character gives at most one, but for U+2029, which gives two newlines (when collapsing,
     // only before a visible character).
-    Buffers b = BUFFERS.get();
-    char[] in = b.in(n);
+    char[][] buffers = BUFFERS.get();
+    char[] in = buffer(buffers, 0, n);
     s.getChars(0, n, in, 0);
-    char[] out = b.out(collapse ? n + n / 2 + 2 : 2 * n + 2);
+    char[] out = buffer(buffers, 1, collapse ? n + n / 2 + 2 : 2 * n + 2);
     int len = 0;
     int newlines = 0; // newlines pending before the next visible character
     boolean lineStart = true;
@@ -145,27 +145,16 @@ public final class Normalize implements DocumentStage {
     return len == n && java.util.Arrays.equals(in, 0, n, out, 0, n) ? s : new String(out, 0, len);
   }
 
-  /** Per-thread working arrays, so normalizing allocates only the result (and nothing when the text is unchanged). */
-  private static final class Buffers {
-    private char[] in = new char[0];
-    private char[] out = new char[0];
+  // Per-thread working arrays, so normalizing allocates only the result (nothing when the text is
+  // unchanged); one far bigger than needed (after a huge document) is let go.
+  private static final ThreadLocal<char[][]> BUFFERS = ThreadLocal.withInitial(() -> new char[2][0]);
 
-    char[] in(int n) {
-      if (in.length < n || in.length > 4 * n + (1 << 16)) {
-        in = new char[n];
-      }
-      return in;
+  private static char[] buffer(char[][] buffers, int which, int n) {
+    if (buffers[which].length < n || buffers[which].length > 4 * n + (1 << 16)) {
+      buffers[which] = new char[n];
     }
-
-    char[] out(int n) {
-      if (out.length < n || out.length > 4 * n + (1 << 16)) {
-        out = new char[n];
-      }
-      return out;
-    }
+    return buffers[which];
   }
-
-  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   private static boolean isRemoved(char[] s, int n, int i, char c) {
     if (c < 0x20) {

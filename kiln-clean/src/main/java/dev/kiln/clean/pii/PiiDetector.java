@@ -76,7 +76,8 @@ public final class PiiDetector implements Serializable {
   private static final Pattern CN_LANDLINE = Pattern.compile(NUM_LEFT
       + "(?:\\(0\\d{2,3}\\) ?|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,5})?" + NUM_RIGHT);
 
-  /** Digits in the shortest match of CN_MOBILE, INTERNATIONAL (unused: it needs a plus), NANP, CN_LANDLINE. */
+  /** The phone patterns, and the digits in the shortest match of each (INTERNATIONAL also needs its plus). */
+  private static final Pattern[] PHONES = {CN_MOBILE, INTERNATIONAL, NANP, CN_LANDLINE};
   private static final int[] PHONE_MIN_DIGITS = {11, 2, 10, 10};
 
   private static final Pattern ID_NUMBER = Pattern.compile("(?<![A-Za-z0-9_+\\-.])"
@@ -186,8 +187,16 @@ public final class PiiDetector implements Serializable {
       id = types.contains(PiiType.ID_NUMBER) ? matcher(ID_NUMBER) : null;
       card = types.contains(PiiType.BANK_CARD) ? matcher(BANK_CARD) : null;
       phone = types.contains(PiiType.PHONE)
-          ? new Matcher[] {matcher(CN_MOBILE), matcher(INTERNATIONAL), matcher(NANP), matcher(CN_LANDLINE)} : null;
+          ? phoneMatchers() : null;
       ip = types.contains(PiiType.IP_ADDRESS) ? matcher(IPV4) : null;
+    }
+
+    private Matcher[] phoneMatchers() {
+      Matcher[] m = new Matcher[PHONES.length];
+      for (int k = 0; k < m.length; k++) {
+        m[k] = matcher(PHONES[k]);
+      }
+      return m;
     }
 
     private Matcher matcher(Pattern p) {
@@ -205,10 +214,9 @@ public final class PiiDetector implements Serializable {
       }
       if (phone != null) {
         for (int k = 0; k < phone.length; k++) {
-          Matcher m = phone[k];
-          boolean international = m.pattern() == INTERNATIONAL;
-          if (international ? plus && digits >= 2 : digits >= PHONE_MIN_DIGITS[k]) {
-            phones(text, m.region(start, end), international, out);
+          boolean international = PHONES[k] == INTERNATIONAL;
+          if (digits >= PHONE_MIN_DIGITS[k] && (plus || !international)) {
+            phones(text, phone[k].region(start, end), international, out);
           }
         }
       }

@@ -8,7 +8,7 @@ public final class Hash64 {
 
   /**
    * A hash of {@code s[from, to)}: a multiply-xor over the chars, four at a time (the multiply is
-   * the loop's critical path, so this is about four times faster on long lines), finished by a mixer.
+   * the loop's critical path, so four chars share one), finished by a mixer.
    */
   public static long of(String s, int from, int to) {
     long h = 0x6A09E667F3BCC909L ^ (to - from);

@@ -118,30 +118,9 @@ public final class LongIntMap {
     }
   }
 
-  /** Whether the key was absent; it is present afterwards (a set's add). */
+  /** Whether the key was absent; it is present afterwards (a set's add; a present key's count grows). */
   public boolean addIfAbsent(long key) {
-    if (key == 0) {
-      boolean was = hasZero;
-      hasZero = true;
-      return !was;
-    }
-    long[] t = table;
-    int i = slot(key);
-    while (true) {
-      long k = t[2 * i];
-      if (k == key) {
-        return false;
-      }
-      if (k == 0) {
-        t[2 * i] = key;
-        t[2 * i + 1] = 1;
-        if (++size * 2 > mask + 1) {
-          grow();
-        }
-        return true;
-      }
-      i = (i + 1) & mask;
-    }
+    return (int) addOccurrence(key, 0) == 1;
   }
 
   /** The counts of all keys, in no particular order. */

@@ -32,7 +32,6 @@ public final class Tokens {
   private long[] hashes;
 
   private static final ThreadLocal<Tokens> LAST = new ThreadLocal<>();
-  private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[0]);
 
   private Tokens(String text, int[] start, int[] end, byte[] kind, int size) {
     this.text = text;
@@ -55,13 +54,6 @@ public final class Tokens {
 
   static Tokens tokenize(String s) {
     int n = s.length();
-    // Indexing an array is cheaper than String.charAt (no coder check, no bounds check per call).
-    char[] a = BUFFER.get();
-    if (a.length < n || a.length > 4 * n + (1 << 16)) {
-      a = new char[n];
-      BUFFER.set(a);
-    }
-    s.getChars(0, n, a, 0);
     int cap = Math.max(16, n / 3);
     int[] st = new int[cap];
     int[] en = new int[cap];
@@ -69,11 +61,11 @@ public final class Tokens {
     int size = 0;
     int i = 0;
     while (i < n) {
-      char c = a[i];
+      char c = s.charAt(i);
       byte cls = Chars.classOf(c);
       int cpLen = 1;
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
-        cls = Chars.classOfCodePoint(Character.toCodePoint(c, a[i + 1]));
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        cls = Chars.classOfCodePoint(Character.toCodePoint(c, s.charAt(i + 1)));
         cpLen = 2;
       }
       if (cls == Chars.SPACE) {
@@ -95,10 +87,10 @@ public final class Tokens {
         boolean alpha = cls == Chars.LETTER;
         i += cpLen;
         while (i < n) {
-          char d = a[i];
+          char d = s.charAt(i);
           byte dc = Chars.classOf(d);
-          if (Character.isHighSurrogate(d) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
-            dc = Chars.classOfCodePoint(Character.toCodePoint(d, a[i + 1]));
+          if (Character.isHighSurrogate(d) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            dc = Chars.classOfCodePoint(Character.toCodePoint(d, s.charAt(i + 1)));
             if (dc == Chars.LETTER || dc == Chars.DIGIT) {
               alpha |= dc == Chars.LETTER;
               i += 2;
@@ -111,9 +103,9 @@ public final class Tokens {
             i++;
           } else if (dc == Chars.DIGIT) {
             i++;
-          } else if ((d == '\'' || d == '\u2019' || d == '-') && i + 1 < n && isWordChar(a[i + 1])) {
+          } else if ((d == '\'' || d == '\u2019' || d == '-') && i + 1 < n && isWordChar(s.charAt(i + 1))) {
             i += 2;
-            alpha |= Chars.classOf(a[i - 1]) == Chars.LETTER;
+            alpha |= Chars.classOf(s.charAt(i - 1)) == Chars.LETTER;
           } else {
             break;
           }
@@ -122,10 +114,10 @@ public final class Tokens {
       } else {
         i += cpLen;
         while (i < n) {
-          char d = a[i];
+          char d = s.charAt(i);
           byte dc = Chars.classOf(d);
-          if (Character.isHighSurrogate(d) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
-            dc = Chars.classOfCodePoint(Character.toCodePoint(d, a[i + 1]));
+          if (Character.isHighSurrogate(d) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            dc = Chars.classOfCodePoint(Character.toCodePoint(d, s.charAt(i + 1)));
             if (dc == Chars.SYMBOL) {
               i += 2;
               continue;
@@ -137,8 +129,8 @@ public final class Tokens {
           }
           i++;
         }
-        boolean spaceBefore = from == 0 || Chars.classOf(a[from - 1]) == Chars.SPACE;
-        boolean spaceAfter = i == n || Chars.classOf(a[i]) == Chars.SPACE;
+        boolean spaceBefore = from == 0 || Chars.classOf(s.charAt(from - 1)) == Chars.SPACE;
+        boolean spaceAfter = i == n || Chars.classOf(s.charAt(i)) == Chars.SPACE;
         k = spaceBefore && spaceAfter ? SYMBOL_WORD : PUNCT;
       }
       st[size] = from;

@@ -2,6 +2,7 @@ package dev.kiln.tokenizer.normalizer;
 
 import dev.kiln.tokenizer.text.Graphemes;
 import dev.kiln.tokenizer.text.Json;
+import dev.kiln.tokenizer.text.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -69,7 +70,7 @@ final class Precompiled implements Normalizer {
         for (int start = 0; start < len; ) {
             int end = Graphemes.clusterEnd(text, start);
             int replacement = -1;
-            if (end - start > 1 && utf8Length(text, start, end) <= WHOLE_CLUSTER_MAX_BYTES) {
+            if (end - start > 1 && Utf8.length(text, start, end) <= WHOLE_CLUSTER_MAX_BYTES) {
                 replacement = shortestMatch(text, start, end);
             }
             if (replacement >= 0) {
@@ -110,9 +111,9 @@ final class Precompiled implements Normalizer {
         int node = offset(units[0]);
         byte[] bytes = new byte[4];
         for (int i = start; i < end; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            int n = encode(cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp, bytes); // a lone surrogate, as Utf8 does
+            int next = i + Character.charCount(text.codePointAt(i));
+            int n = Utf8.encode(text, i, next, bytes); // a lone surrogate becomes U+FFFD
+            i = next;
             for (int k = 0; k < n; k++) {
                 int b = bytes[k] & 0xFF;
                 if (b == 0) {
@@ -138,46 +139,5 @@ final class Precompiled implements Normalizer {
 
     private static int offset(int unit) {
         return (unit >>> 10) << ((unit & 0x200) >>> 6);
-    }
-
-    private static int encode(int cp, byte[] out) {
-        if (cp < 0x80) {
-            out[0] = (byte) cp;
-            return 1;
-        }
-        if (cp < 0x800) {
-            out[0] = (byte) (0xC0 | (cp >> 6));
-            out[1] = (byte) (0x80 | (cp & 0x3F));
-            return 2;
-        }
-        if (cp < 0x10000) {
-            out[0] = (byte) (0xE0 | (cp >> 12));
-            out[1] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-            out[2] = (byte) (0x80 | (cp & 0x3F));
-            return 3;
-        }
-        out[0] = (byte) (0xF0 | (cp >> 18));
-        out[1] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (byte) (0x80 | (cp & 0x3F));
-        return 4;
-    }
-
-    private static int utf8Length(String text, int start, int end) {
-        int n = 0;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 }

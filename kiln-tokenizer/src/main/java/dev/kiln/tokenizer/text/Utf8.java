@@ -9,6 +9,25 @@ public final class Utf8 {
         return chars * 3;
     }
 
+    /** The UTF-8 length of s[start, end) without encoding it (a lone surrogate counts as U+FFFD, as in encode). */
+    public static int length(CharSequence s, int start, int end) {
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     /**
      * Encodes s[start, end) into out from 0 and returns the byte count. A lone surrogate becomes
      * U+FFFD, as it does when Java hands a string to a UTF-8 library.

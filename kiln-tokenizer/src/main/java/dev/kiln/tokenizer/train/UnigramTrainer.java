@@ -2,6 +2,7 @@ package dev.kiln.tokenizer.train;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.tokenizer.text.SuffixArray;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ final class UnigramTrainer {
             s[at++] = 1;
         }
         progress.update("seeding", 0, 2L * n);
-        int[] sa = SuffixArray.build(s, alphabet);
+        int[] sa = SuffixArray.build(s, alphabet - 1);
         int[] plcp = SuffixArray.permutedLcp(s, sa, MAX_PIECE_CHARS);
         progress.update("seeding", n, 2L * n);
         // s now maps each position to its word, which gives both its count and its place in text
