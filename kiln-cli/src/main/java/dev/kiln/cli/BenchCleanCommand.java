@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code tokenize}, is not cleaning; or the recommended chain) over a file's documents on one thread,
  * against the raw read limit of the same file (decompress + JSON parse, one thread). Documents are
  * parsed once up front, so the chain's own time is measured; MB are the file's uncompressed bytes.
- * Each side takes the best of its rounds after a warm-up round.
+ * Each side takes the best of its rounds after untimed warm-up rounds.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true, description = "Per-document cleaning chain (one thread) against the raw decompress+parse limit.")
 public final class BenchCleanCommand implements Callable<Integer> {
@@ -46,6 +46,10 @@ public final class BenchCleanCommand implements Callable<Integer> {
 
   @Option(names = "--recipe", description = "take the per-document stages of this recipe before its first global stage (language id skipped)")
   Path recipe;
+
+  @Option(names = "--warmups", defaultValue = "3",
+      description = "untimed rounds per side first; one left small inputs still being compiled (default: ${DEFAULT-VALUE})")
+  int warmups;
 
   @Option(names = "--rounds", defaultValue = "3", description = "measured rounds per side (default: ${DEFAULT-VALUE})")
   int rounds;
@@ -78,8 +82,8 @@ public final class BenchCleanCommand implements Callable<Integer> {
     double rawCpu = 0;
     double cleanCpu = 0;
     Tally tally = null;
-    for (int r = 0; r <= rounds; r++) {
-      // Round 0 warms up both sides and is not counted.
+    for (int r = 1 - warmups; r <= rounds; r++) {
+      // Rounds up to 0 warm up both sides and are not counted.
       double[] rawTime = Timing.wallAndCpu(() -> RawReadLimit.pass(input));
       Tally t = new Tally(chain);
       double[] cleanTime = Timing.wallAndCpu(() -> run(chain, docs, t));
@@ -107,7 +111,7 @@ public final class BenchCleanCommand implements Callable<Integer> {
         List<Map.Entry<String, DocumentStage>> one = List.of(s);
         double best = 0;
         double bestCpu = 0;
-        for (int r = 0; r <= rounds; r++) {
+        for (int r = 1 - warmups; r <= rounds; r++) {
           double[] time = Timing.wallAndCpu(() -> run(one, docs, new Tally(one)));
           if (r > 0) {
             best = Math.max(best, bytes / 1e6 / time[0]);
