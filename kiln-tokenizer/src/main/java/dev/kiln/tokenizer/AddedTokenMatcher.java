@@ -12,6 +12,8 @@ import java.util.Map;
 final class AddedTokenMatcher {
     private final Node root = new Node();
     private final boolean[] firstChars = new boolean[0x10000];
+    /** The first char every pattern starts with, or -1: then String.indexOf finds candidates fast. */
+    private final int sharedFirstChar;
     private final boolean empty;
 
     private static final class Node {
@@ -41,6 +43,21 @@ final class AddedTokenMatcher {
             firstChars[p.charAt(0)] = true;
         }
         empty = root.children.isEmpty();
+        // most files' added tokens all start alike: '<' (<|endoftext|>, <s>) or '[' ([CLS])
+        sharedFirstChar = root.children.size() == 1 ? root.children.keySet().iterator().next() : -1;
+    }
+
+    /** The first position at or after from where a pattern may start, or -1. */
+    private int candidate(String text, int from) {
+        if (sharedFirstChar >= 0) {
+            return text.indexOf(sharedFirstChar, from);
+        }
+        for (int i = from; i < text.length(); i++) {
+            if (firstChars[text.charAt(i)]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     boolean isEmpty() {
@@ -62,10 +79,7 @@ final class AddedTokenMatcher {
             int start = -1;
             int stop = -1;
             AddedToken token = null;
-            for (int i = from; i < n && start < 0; i++) {
-                if (!firstChars[text.charAt(i)]) {
-                    continue;
-                }
+            for (int i = candidate(text, from); i >= 0; i = candidate(text, i + 1)) {
                 Node node = root;
                 for (int k = i; k < n; k++) {
                     node = node.children.get(text.charAt(k));
@@ -77,6 +91,9 @@ final class AddedTokenMatcher {
                         stop = k + 1;
                         token = node.token;
                     }
+                }
+                if (start >= 0) {
+                    break;
                 }
             }
             if (start < 0) {

@@ -181,7 +181,8 @@ public final class Tokenizer {
     public int[] encode(String text, boolean addSpecialTokens) {
         Objects.requireNonNull(text, "text");
         IntList out = new IntList(Math.max(16, text.length() / 3));
-        walk(text, (t, s, e, span) -> model.encode(t, s, e, out), out::add);
+        Model.PieceEncoder pieces = model.encoderForThread();
+        walk(text, (t, s, e, span) -> pieces.encode(t, s, e, out), out::add);
         int[] ids = out.toArray();
         return addSpecialTokens && postProcessor != null ? postProcessor.addSpecialTokens(ids) : ids;
     }

@@ -169,10 +169,19 @@ final class Bpe implements Model {
 
     @Override
     public void encode(String text, int start, int end, IntList out) {
+        encode(text, start, end, out, scratch.get());
+    }
+
+    @Override
+    public PieceEncoder encoderForThread() {
+        Scratch sc = scratch.get();
+        return (text, start, end, out) -> encode(text, start, end, out, sc);
+    }
+
+    private void encode(String text, int start, int end, IntList out, Scratch sc) {
         if (start >= end) {
             return;
         }
-        Scratch sc = scratch.get();
         int whole;
         if (byteMode) {
             encodeBytes(text, start, end, out, sc);
@@ -193,6 +202,14 @@ final class Bpe implements Model {
     }
 
     private void encodeBytes(String text, int start, int end, IntList out, Scratch sc) {
+        long ascii = BytesIntMap.packAscii(text, start, end);
+        if (ascii != 0) {
+            int whole = byteVocab.get(ascii);
+            if (whole >= 0 && (ignoreMerges || reachable[whole] == 1)) {
+                out.add(whole);
+                return;
+            }
+        }
         byte[] bytes = sc.bytes(Utf8.maxBytes(end - start));
         int n = Utf8.encode(text, start, end, bytes);
         int whole = byteVocab.get(bytes, 0, n);

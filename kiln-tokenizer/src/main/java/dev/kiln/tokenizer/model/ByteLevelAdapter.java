@@ -7,8 +7,16 @@ import dev.kiln.tokenizer.text.IntList;
 record ByteLevelAdapter(Model inner) implements Model {
     @Override
     public void encode(String text, int start, int end, IntList out) {
-        String mapped = ByteLevelAlphabet.encode(text.substring(start, end));
-        inner.encode(mapped, 0, mapped.length(), out);
+        encoderForThread().encode(text, start, end, out);
+    }
+
+    @Override
+    public PieceEncoder encoderForThread() {
+        PieceEncoder encoder = inner.encoderForThread();
+        return (text, start, end, out) -> {
+            String mapped = ByteLevelAlphabet.encode(text.substring(start, end));
+            encoder.encode(mapped, 0, mapped.length(), out);
+        };
     }
 
     @Override

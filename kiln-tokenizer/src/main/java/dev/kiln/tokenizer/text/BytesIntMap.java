@@ -38,6 +38,31 @@ public final class BytesIntMap {
         return k;
     }
 
+    /**
+     * The key of text[start, end) when it is 1 to 7 ASCII chars, which are then its UTF-8 bytes;
+     * otherwise 0, which is no key. Saves encoding the commonest pieces before a lookup.
+     */
+    public static long packAscii(String text, int start, int end) {
+        int len = end - start;
+        if (len > SHORT || len < 1) {
+            return 0;
+        }
+        long k = (long) len << 56;
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(start + i);
+            if (c >= 0x80) {
+                return 0;
+            }
+            k |= (long) c << (8 * i);
+        }
+        return k;
+    }
+
+    /** The value of a key made by {@link #pack} or {@link #packAscii}, or -1. */
+    public int get(long packed) {
+        return (int) shortKeys.get(packed);
+    }
+
     private static int hash(byte[] key, int off, int len) {
         int h = 0x811C9DC5 ^ len;
         for (int i = off; i < off + len; i++) {
@@ -89,7 +114,7 @@ public final class BytesIntMap {
     /** The value of key[off, off+len), or -1. */
     public int get(byte[] key, int off, int len) {
         if (len <= SHORT) {
-            return (int) shortKeys.get(pack(key, off, len));
+            return get(pack(key, off, len));
         }
         int h = hash(key, off, len);
         int slot = h & mask;
