@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and on adversarial inputs, for every real tokenizer available. 100% identical is the bar.
  */
 class ExactnessTest {
-    private static final int DOCS_PER_CORPUS = 200;
+    private static final int DOCS_PER_CORPUS = 400;
     private static final int MAX_CHARS = 3000;
     private static Map<String, List<TestFiles.Doc>> corpora;
 
