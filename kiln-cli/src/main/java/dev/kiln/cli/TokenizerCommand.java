@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.tokenizer.Tokenizer;
+import dev.kiln.tokenizer.bench.HfComparison;
 import dev.kiln.tokenizer.train.Corpus;
 import dev.kiln.tokenizer.train.TokenizerEval;
 import dev.kiln.tokenizer.train.TokenizerTrainer;
@@ -21,10 +22,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kiln tokenizer train|extend|eval}: fronts of dev.kiln.tokenizer.train. */
+/** {@code kiln tokenizer train|extend|eval|compare}: fronts of dev.kiln.tokenizer.train and HfComparison. */
 @Command(name = "tokenizer", mixinStandardHelpOptions = true,
     description = "Trains, extends and evaluates tokenizers (Hugging Face tokenizer.json).",
-    subcommands = {TokenizerCommand.Train.class, TokenizerCommand.Extend.class, TokenizerCommand.Eval.class})
+    subcommands = {TokenizerCommand.Train.class, TokenizerCommand.Extend.class, TokenizerCommand.Eval.class,
+        TokenizerCommand.Compare.class})
 public final class TokenizerCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -225,5 +227,26 @@ public final class TokenizerCommand implements Runnable {
       }
     }
     return peak / 1e6;
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Kiln's ids against Hugging Face's (its Rust library, through DJL) on your documents; exit code 1 if any differ.")
+  static final class Compare implements Callable<Integer> {
+    @Option(names = "--tokenizer", required = true, description = "a Hugging Face tokenizer.json")
+    Path tokenizer;
+
+    @Option(names = "--input", required = true, description = "JSONL input (.jsonl or .jsonl.zst)")
+    Path input;
+
+    @Option(names = "--text-field", defaultValue = "text", description = "the field holding the text (default: ${DEFAULT-VALUE})")
+    String textField;
+
+    @Option(names = "--limit-mb", defaultValue = "10", description = "MB of text to compare (default: ${DEFAULT-VALUE})")
+    double limitMb;
+
+    @Override
+    public Integer call() throws Exception {
+      return HfComparison.run(tokenizer, input, textField, (long) (limitMb * 1e6), System.out).identical() ? 0 : 1;
+    }
   }
 }
