@@ -203,16 +203,16 @@ final class Bpe implements Model {
 
     private void encodeBytes(String text, int start, int end, IntList out, Scratch sc) {
         long ascii = BytesIntMap.packAscii(text, start, end);
-        if (ascii != 0) {
-            int whole = byteVocab.get(ascii);
-            if (whole >= 0 && (ignoreMerges || reachable[whole] == 1)) {
-                out.add(whole);
-                return;
-            }
+        int whole = ascii != 0 ? byteVocab.get(ascii) : -1;
+        if (whole >= 0 && (ignoreMerges || reachable[whole] == 1)) {
+            out.add(whole);
+            return;
         }
         byte[] bytes = sc.bytes(Utf8.maxBytes(end - start));
         int n = Utf8.encode(text, start, end, bytes);
-        int whole = byteVocab.get(bytes, 0, n);
+        if (ascii == 0) {
+            whole = byteVocab.get(bytes, 0, n);
+        }
         if (whole >= 0 && (ignoreMerges || isReachable(whole, bytes, n, sc))) {
             out.add(whole);
             return;
