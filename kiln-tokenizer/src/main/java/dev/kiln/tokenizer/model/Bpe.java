@@ -217,9 +217,9 @@ final class Bpe implements Model {
             out.add(whole);
             return;
         }
-        int slot = n <= CACHEABLE && !isCjkClause(bytes, n) ? sc.slot(bytes, n) : -1;
-        if (slot >= 0 && sc.hit(slot, bytes, n)) {
-            sc.addCached(slot, out);
+        int hash = n <= CACHEABLE && !isCjkClause(bytes, n) ? sc.hash(bytes, n) : -1;
+        if (hash >= 0 && sc.hit(hash, bytes, n)) {
+            sc.addCached(hash, out);
             return;
         }
         int[] ids = sc.ids(n);
@@ -228,8 +228,8 @@ final class Bpe implements Model {
         }
         int m = merge(ids, n, sc);
         out.addAll(ids, 0, m);
-        if (slot >= 0) {
-            sc.store(slot, bytes, n, ids, m);
+        if (hash >= 0) {
+            sc.store(hash, bytes, n, ids, m);
         }
     }
 
@@ -263,15 +263,15 @@ final class Bpe implements Model {
             out.add(whole);
             return;
         }
-        int slot = end - start <= CACHEABLE ? sc.slot(w, start, end) : -1;
-        if (slot >= 0 && sc.hit(slot, w, start, end)) {
-            sc.addCached(slot, out);
+        int hash = end - start <= CACHEABLE ? sc.hash(w, start, end) : -1;
+        if (hash >= 0 && sc.hit(hash, w, start, end)) {
+            sc.addCached(hash, out);
             return;
         }
         int n = mergeWord(w, start, end, sc);
         out.addAll(sc.ids, 0, n);
-        if (slot >= 0) {
-            sc.store(slot, w, start, end, sc.ids, n);
+        if (hash >= 0) {
+            sc.store(hash, w, start, end, sc.ids, n);
         }
     }
 
@@ -497,44 +497,56 @@ final class Bpe implements Model {
         }
         private final Object[] cacheKeys = new Object[CACHE_SLOTS]; // byte[] or String
         private final int[][] cacheIds = new int[CACHE_SLOTS][];
+        /** Each slot's key hash: most pieces asked about are not the slot's key, and this says so without reading it. */
+        private final int[] cacheHashes = new int[CACHE_SLOTS];
 
-        int slot(byte[] key, int n) {
+        /** A non-negative hash of a piece; its low bits pick the slot. */
+        int hash(byte[] key, int n) {
             int h = n;
             for (int i = 0; i < n; i++) {
                 h = 31 * h + key[i];
             }
-            return (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+            return (h ^ (h >>> 13)) >>> 1;
         }
 
-        int slot(String w, int start, int end) {
+        int hash(String w, int start, int end) {
             int h = end - start;
             for (int i = start; i < end; i++) {
                 h = 31 * h + w.charAt(i);
             }
-            return (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+            return (h ^ (h >>> 13)) >>> 1;
         }
 
-        boolean hit(int slot, byte[] key, int n) {
-            return cacheKeys[slot] instanceof byte[] k && k.length == n && Arrays.equals(k, 0, n, key, 0, n);
+        boolean hit(int hash, byte[] key, int n) {
+            int slot = hash & (CACHE_SLOTS - 1);
+            return cacheHashes[slot] == hash && cacheKeys[slot] instanceof byte[] k && k.length == n
+                    && Arrays.equals(k, 0, n, key, 0, n);
         }
 
-        boolean hit(int slot, String w, int start, int end) {
-            return cacheKeys[slot] instanceof String k && k.length() == end - start && w.regionMatches(start, k, 0, k.length());
+        boolean hit(int hash, String w, int start, int end) {
+            int slot = hash & (CACHE_SLOTS - 1);
+            return cacheHashes[slot] == hash && cacheKeys[slot] instanceof String k && k.length() == end - start
+                    && w.regionMatches(start, k, 0, k.length());
         }
 
-        void addCached(int slot, IntList out) {
-            int[] ids = cacheIds[slot];
+        void addCached(int hash, IntList out) {
+            int[] ids = cacheIds[hash & (CACHE_SLOTS - 1)];
             out.addAll(ids, 0, ids.length);
         }
 
-        void store(int slot, byte[] key, int n, int[] ids, int m) {
-            cacheKeys[slot] = Arrays.copyOf(key, n);
-            cacheIds[slot] = Arrays.copyOf(ids, m);
+        void store(int hash, byte[] key, int n, int[] ids, int m) {
+            put(hash, Arrays.copyOf(key, n), Arrays.copyOf(ids, m));
         }
 
-        void store(int slot, String w, int start, int end, int[] ids, int m) {
-            cacheKeys[slot] = w.substring(start, end);
-            cacheIds[slot] = Arrays.copyOf(ids, m);
+        void store(int hash, String w, int start, int end, int[] ids, int m) {
+            put(hash, w.substring(start, end), Arrays.copyOf(ids, m));
+        }
+
+        private void put(int hash, Object key, int[] ids) {
+            int slot = hash & (CACHE_SLOTS - 1);
+            cacheHashes[slot] = hash;
+            cacheKeys[slot] = key;
+            cacheIds[slot] = ids;
         }
 
         private byte[] bytes = new byte[256];
