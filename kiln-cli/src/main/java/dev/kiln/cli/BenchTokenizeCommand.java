@@ -35,9 +35,12 @@ public final class BenchTokenizeCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per side after a warm-up (default: ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(names = "--scaling", description = "also time Kiln on one thread in every round: the speed-up of --threads over one, in one JVM")
+  boolean scaling;
+
   @Override
   public Integer call() throws Exception {
-    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, warmups, rounds), System.out);
+    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, warmups, rounds, scaling), System.out);
     return 0;
   }
 }

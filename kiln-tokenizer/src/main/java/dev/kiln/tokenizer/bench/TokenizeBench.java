@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TokenizeBench {
     /**
      * The bench's options; limitMb caps the input read, warmups the untimed passes and rounds the
-     * timed rounds per encoder.
+     * timed rounds per encoder. With scaling, each round also times Kiln on one thread, so the
+     * speed-up of threads over one is measured in the same JVM.
      */
     public record Options(Path tokenizer, Path input, String textField, int threads, String reference,
-                          double limitMb, int warmups, int rounds) {
+                          double limitMb, int warmups, int rounds, boolean scaling) {
         public Options {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -43,21 +44,36 @@ public final class TokenizeBench {
             if (rounds < 1) {
                 throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
             }
+            if (scaling && threads < 2) {
+                throw new IllegalArgumentException("scaling compares threads with one thread: give --threads 2 or more");
+            }
         }
     }
 
-    /** The measured result; the JSON form is what the bench prints last. */
+    /**
+     * The measured result; the JSON form is what the bench prints last. kilnOneThreadMbs is NaN
+     * unless scaling was asked for.
+     */
     public record Result(double kilnMbs, double refMbs, String reference, int threads, long kilnTokens, long refTokens,
-                         double megabytes, double kilnLoadSeconds, double refLoadSeconds) {
+                         double megabytes, double kilnLoadSeconds, double refLoadSeconds, double kilnOneThreadMbs) {
         public double ratio() {
             return kilnMbs / refMbs;
         }
 
+        /** Kiln's MB/s on all threads over its MB/s on one, both medians of the same run's rounds. */
+        public double scaling() {
+            return kilnMbs / kilnOneThreadMbs;
+        }
+
         public String toJson() {
-            return String.format(Locale.ROOT,
+            String json = String.format(Locale.ROOT,
                     "{\"kiln_mb_s\": %.2f, \"ref_mb_s\": %.2f, \"reference\": \"%s\", \"ratio\": %.2f, \"threads\": %d, "
-                            + "\"kiln_load_s\": %.3f, \"ref_load_s\": %.3f}",
+                            + "\"kiln_load_s\": %.3f, \"ref_load_s\": %.3f",
                     kilnMbs, refMbs, reference, ratio(), threads, kilnLoadSeconds, refLoadSeconds);
+            if (!Double.isNaN(kilnOneThreadMbs)) {
+                json += String.format(Locale.ROOT, ", \"kiln_1_thread_mb_s\": %.2f, \"scaling\": %.2f", kilnOneThreadMbs, scaling());
+            }
+            return json + "}";
         }
     }
 
@@ -108,15 +124,23 @@ public final class TokenizeBench {
                     kilnTokens == refTokens ? "" : " (counts differ)");
             double[] kilnMbs = new double[o.rounds()];
             double[] refMbs = new double[o.rounds()];
+            double[] kilnOneMbs = new double[o.rounds()];
             for (int r = 0; r < o.rounds(); r++) {
                 kilnMbs[r] = mb / (time(kiln, texts, pool, o.threads())[0] / 1e9);
                 refMbs[r] = mb / (time(ref, texts, pool, o.threads())[0] / 1e9);
-                out.printf(Locale.ROOT, "round %d: kiln %.2f MB/s, %s %.2f MB/s%n", r + 1, kilnMbs[r], ref.name(), refMbs[r]);
+                out.printf(Locale.ROOT, "round %d: kiln %.2f MB/s, %s %.2f MB/s", r + 1, kilnMbs[r], ref.name(), refMbs[r]);
+                if (o.scaling()) {
+                    kilnOneMbs[r] = mb / (time(kiln, texts, pool, 1)[0] / 1e9);
+                    out.printf(Locale.ROOT, ", kiln on 1 thread %.2f MB/s", kilnOneMbs[r]);
+                }
+                out.println();
             }
             Result result = new Result(median(kilnMbs), median(refMbs), o.reference(), o.threads(), kilnTokens, refTokens,
-                    mb, loadSeconds, refLoadSeconds);
-            out.printf(Locale.ROOT, "median: kiln %.2f MB/s, %s %.2f MB/s, ratio %.2f%n",
-                    result.kilnMbs(), ref.name(), result.refMbs(), result.ratio());
+                    mb, loadSeconds, refLoadSeconds, o.scaling() ? median(kilnOneMbs) : Double.NaN);
+            out.printf(Locale.ROOT, "median: kiln %.2f MB/s, %s %.2f MB/s, ratio %.2f%s%n",
+                    result.kilnMbs(), ref.name(), result.refMbs(), result.ratio(),
+                    o.scaling() ? String.format(Locale.ROOT, "; kiln on 1 thread %.2f MB/s, scaling %.2f",
+                            result.kilnOneThreadMbs(), result.scaling()) : "");
             out.println(result.toJson());
             return result;
         } finally {
