@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.testing.SharedData;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -47,11 +49,18 @@ class KillResumeTest {
 
   private static long markers(Path out) throws IOException {
     Path work = out.resolve(".kiln-work");
-    if (!Files.isDirectory(work)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(work)) {
-      return s.filter(p -> p.toString().endsWith(".done")).count();
+    // the run renames and deletes files while this looks: a file gone mid-walk means look again
+    for (int attempt = 1; ; attempt++) {
+      if (!Files.isDirectory(work)) {
+        return 0;
+      }
+      try (Stream<Path> s = Files.walk(work)) {
+        return s.filter(p -> p.toString().endsWith(".done")).count();
+      } catch (NoSuchFileException | UncheckedIOException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 
