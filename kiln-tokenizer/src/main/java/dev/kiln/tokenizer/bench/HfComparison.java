@@ -63,18 +63,12 @@ public final class HfComparison {
                 documents++;
                 bytes += text.getBytes(StandardCharsets.UTF_8).length;
                 long[] expected = hf.encode(text, false, false).getIds();
-                int[] actual = kiln.encode(text, false);
-                if (same(expected, actual)) {
+                if (sameIds(name, "ids", expected, kiln.encode(text, false), differences)) {
                     sameIds++;
-                } else if (differences.size() < SHOWN) {
-                    differences.add(describe(name, "ids", expected, actual));
                 }
-                long[] expectedSpecial = hf.encode(text, true, false).getIds();
-                int[] actualSpecial = kiln.encode(text, true);
-                if (same(expectedSpecial, actualSpecial)) {
+                if (sameIds(name, "ids with special tokens", hf.encode(text, true, false).getIds(), kiln.encode(text, true),
+                        differences)) {
                     sameWithSpecial++;
-                } else if (differences.size() < SHOWN) {
-                    differences.add(describe(name, "ids with special tokens", expectedSpecial, actualSpecial));
                 }
                 // the same ids to both decoders, so a decode difference shows apart from an encode one
                 if (hf.decode(expected, false).equals(kiln.decode(Arrays.stream(expected).mapToInt(id -> (int) id).toArray(), false))) {
@@ -91,16 +85,16 @@ public final class HfComparison {
         return r;
     }
 
-    private static boolean same(long[] expected, int[] actual) {
-        if (expected.length != actual.length) {
-            return false;
+    /** Whether the ids agree; if not, describes the difference while fewer than SHOWN are. */
+    private static boolean sameIds(String name, String what, long[] expected, int[] actual, List<String> differences) {
+        boolean same = expected.length == actual.length;
+        for (int i = 0; same && i < actual.length; i++) {
+            same = expected[i] == actual[i];
         }
-        for (int i = 0; i < actual.length; i++) {
-            if (expected[i] != actual[i]) {
-                return false;
-            }
+        if (!same && differences.size() < SHOWN) {
+            differences.add(describe(name, what, expected, actual));
         }
-        return true;
+        return same;
     }
 
     private static String describe(String name, String what, long[] expected, int[] actual) {
