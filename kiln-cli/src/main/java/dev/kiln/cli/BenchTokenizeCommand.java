@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import dev.kiln.tokenizer.bench.TokenizeBench;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,14 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
     description = "Kiln's tokenizer against Hugging Face's (hf) or jtokkit on the same texts, in one run.")
 public final class BenchTokenizeCommand implements Callable<Integer> {
-  @Option(names = "--tokenizer", required = true, description = "a Hugging Face tokenizer.json")
-  Path tokenizer;
-
-  @Option(names = "--input", required = true, description = "JSONL input (.jsonl or .jsonl.zst)")
-  Path input;
-
-  @Option(names = "--text-field", defaultValue = "text", description = "the field holding the text (default: ${DEFAULT-VALUE})")
-  String textField;
+  @picocli.CommandLine.Mixin
+  TokenizerInput in = new TokenizerInput();
 
   @Option(names = "--threads", defaultValue = "1", description = "encoding threads for both sides (default: ${DEFAULT-VALUE})")
   int threads;
@@ -40,7 +33,7 @@ public final class BenchTokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TokenizeBench.run(new TokenizeBench.Options(tokenizer, input, textField, threads, reference, limitMb, warmups, rounds, scaling), System.out);
+    TokenizeBench.run(new TokenizeBench.Options(in.tokenizer, in.input, in.textField, threads, reference, limitMb, warmups, rounds, scaling), System.out);
     return 0;
   }
 }

@@ -11,17 +11,11 @@ import picocli.CommandLine.Option;
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
     description = "Encodes each JSONL line's text with a tokenizer.json; writes {\"id\": ..., \"ids\": [...]} lines in input order.")
 public final class TokenizeCommand implements Callable<Integer> {
-  @Option(names = "--tokenizer", required = true, description = "a Hugging Face tokenizer.json")
-  Path tokenizer;
-
-  @Option(names = "--input", required = true, description = "JSONL input (.jsonl or .jsonl.zst)")
-  Path input;
+  @picocli.CommandLine.Mixin
+  TokenizerInput in = new TokenizerInput();
 
   @Option(names = "--output", required = true, description = "JSONL output (.jsonl or .jsonl.zst)")
   Path output;
-
-  @Option(names = "--text-field", defaultValue = "text", description = "the field holding the text (default: ${DEFAULT-VALUE})")
-  String textField;
 
   @Option(names = "--add-special-tokens", description = "add the tokenizer's post-processor tokens (BOS/EOS...)")
   boolean addSpecialTokens;
@@ -33,7 +27,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     TokenizeFiles.Stats s = TokenizeFiles.run(
-        new TokenizeFiles.Options(tokenizer, input, output, textField, addSpecialTokens, t));
+        new TokenizeFiles.Options(in.tokenizer, in.input, output, in.textField, addSpecialTokens, t));
     System.err.printf(Locale.ROOT, "tokenized %d lines into %d tokens in %.1f s (%d threads)%n",
         s.lines(), s.tokens(), s.seconds(), t);
     return 0;

@@ -232,21 +232,15 @@ public final class TokenizerCommand implements Runnable {
   @Command(name = "compare", mixinStandardHelpOptions = true,
       description = "Kiln's ids against Hugging Face's (its Rust library, through DJL) on your documents; exit code 1 if any differ.")
   static final class Compare implements Callable<Integer> {
-    @Option(names = "--tokenizer", required = true, description = "a Hugging Face tokenizer.json")
-    Path tokenizer;
-
-    @Option(names = "--input", required = true, description = "JSONL input (.jsonl or .jsonl.zst)")
-    Path input;
-
-    @Option(names = "--text-field", defaultValue = "text", description = "the field holding the text (default: ${DEFAULT-VALUE})")
-    String textField;
+    @picocli.CommandLine.Mixin
+    TokenizerInput in = new TokenizerInput();
 
     @Option(names = "--limit-mb", defaultValue = "10", description = "MB of text to compare (default: ${DEFAULT-VALUE})")
     double limitMb;
 
     @Override
     public Integer call() throws Exception {
-      return HfComparison.run(tokenizer, input, textField, (long) (limitMb * 1e6), System.out).identical() ? 0 : 1;
+      return HfComparison.run(in.tokenizer, in.input, in.textField, (long) (limitMb * 1e6), System.out).identical() ? 0 : 1;
     }
   }
 }

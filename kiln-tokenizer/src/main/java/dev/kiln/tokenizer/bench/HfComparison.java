@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code kiln tokenizer compare}: Kiln against Hugging Face's Rust library (through DJL) on a
@@ -49,8 +48,7 @@ public final class HfComparison {
         int sameDecode = 0;
         long bytes = 0;
         List<String> differences = new ArrayList<>();
-        try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(tokenizerJson,
-                Map.of("truncation", "false", "padding", "false"));
+        try (HuggingFaceTokenizer hf = References.openHuggingFace(tokenizerJson);
              BufferedReader in = JsonlFiles.reader(input)) {
             String line;
             for (int lineNo = 1; bytes < maxBytes && (line = in.readLine()) != null; lineNo++) {

@@ -27,14 +27,18 @@ public final class References {
         throw new IllegalArgumentException("unknown reference \"" + reference + "\" (expected hf or jtokkit:ENCODING)");
     }
 
-    private static Encoder huggingFace(Path tokenizerJson) {
-        HuggingFaceTokenizer hf;
+    /** Hugging Face's tokenizer for a file, set to encode whole documents (no truncation, no padding). */
+    static HuggingFaceTokenizer openHuggingFace(Path tokenizerJson) {
         try {
-            hf = HuggingFaceTokenizer.newInstance(tokenizerJson,
+            return HuggingFaceTokenizer.newInstance(tokenizerJson,
                     Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Encoder huggingFace(Path tokenizerJson) {
+        HuggingFaceTokenizer hf = openHuggingFace(tokenizerJson);
         return new Encoder() {
             @Override
             public String name() {
