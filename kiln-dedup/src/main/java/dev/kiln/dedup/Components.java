@@ -2,6 +2,7 @@ package dev.kiln.dedup;
 
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Components {
     Partitioner part = Partitioner.hash(partitions);
     Dataset<KV<byte[]>> cur = edges;
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Dataset<KV<byte[]>> large = Dataset.group(bothWays(cur), part, (u, nbrs, out, tc) -> {
+      Dataset<KV<byte[]>> large = KeyedDataset.of(bothWays(cur)).groupByKey(part, (u, nbrs, out, tc) -> {
         // m = min(u, neighbours); every strictly larger neighbour is re-attached to m.
         byte[] m = null;
         byte[] last = null;
@@ -48,11 +49,11 @@ final class Components {
           last = v;
         }
       }, KV.codec(Keys.POSITION));
-      Dataset<KV<byte[]>> small = Dataset.group(large.flatMap((kv, out, tc) -> {
+      Dataset<KV<byte[]>> small = large.keyBy((kv, out, tc) -> {
         // Key each edge by its larger end.
         boolean keyFirst = Keys.compare(kv.key(), kv.value()) > 0;
         out.emit(keyFirst ? kv : new KV<>(kv.value(), kv.key()));
-      }, KV.codec(Keys.POSITION)), part, (u, smaller, out, tc) -> {
+      }, Keys.POSITION).groupByKey(part, (u, smaller, out, tc) -> {
         // m = min(u, smaller neighbours); u and each smaller neighbour are attached to m.
         byte[] m = null;
         byte[] last = null;
@@ -67,7 +68,7 @@ final class Components {
           last = v;
         }
       }, KV.codec(Keys.POSITION));
-      Dataset<KV<byte[]>> labels = Dataset.group(bothWays(small), part, (u, nbrs, out, tc) -> {
+      Dataset<KV<byte[]>> labels = KeyedDataset.of(bothWays(small)).groupByKey(part, (u, nbrs, out, tc) -> {
         // Converged when every node is a root (only larger neighbours) or a leaf with exactly one,
         // smaller, neighbour: a forest of stars, each centred on its component's minimum.
         byte[] first = nbrs.next();

@@ -5,7 +5,7 @@ import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
-import dev.kiln.core.engine.Partitioner;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stats.StageStats;
 import dev.kiln.core.util.Json;
@@ -13,14 +13,14 @@ import dev.kiln.tokenizer.text.Utf8;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a dedup stage decided about one document, addressed by position: drop it (with a reason and
  * a detail for the drop log, such as the kept twin), or keep it with metadata added and, possibly,
- * a new text. {@link #apply} joins decisions back to the documents in input order, like
- * {@link Positions#dropMarked}, and counts every document in, kept or dropped.
+ * a new text. {@link #apply} joins decisions back to the documents ({@link Positions#joinBack}).
  */
 record Decision(String dropReason, String detail, Map<String, Object> meta, String text, Units unit, int[] cuts) {
   Decision(String dropReason, String detail, Map<String, Object> meta, String text) {
@@ -99,75 +99,41 @@ record Decision(String dropReason, String detail, Map<String, Object> meta, Stri
     return new Decision(reason, detail, m, text, unit, cuts);
   }
 
-  /** Documents and decisions sharing a position key; decisions (tag 0) sort before documents (tag 1). */
-  private record Joined(Document doc, Decision decision) {}
-
-  private static final Codec<Joined> JOINED = new Codec<>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void write(Joined j, DataOutput out) throws IOException {
-      if (j.doc != null) {
-        out.writeByte(1);
-        Codecs.DOCUMENT.write(j.doc, out);
-        return;
-      }
-      out.writeByte(0);
-      writeFields(j.decision, out);
-    }
-
-    @Override
-    public Joined read(DataInput in) throws IOException {
-      if (in.readByte() == 1) {
-        return new Joined(Codecs.DOCUMENT.read(in), null);
-      }
-      return new Joined(null, readFields(in));
-    }
-  };
-
   /** Applies decisions (KV(position, decision)) to {@code docs}, which is read once, in input order. */
   static Dataset<Document> apply(Dataset<Document> docs, Dataset<KV<Decision>> decisions, String stage) {
-    Dataset<KV<Joined>> left = Positions.keyed(docs).flatMap((kv, out, tc) -> out.emit(new KV<>(kv.key(), new Joined(kv.value(), null))), KV.codec(JOINED));
-    Dataset<KV<Joined>> right = decisions.flatMap((kv, out, tc) -> out.emit(new KV<>(kv.key(), new Joined(null, kv.value()))), KV.codec(JOINED));
-    return Dataset.group(left.union(right), Partitioner.byPrefix(docs.numPartitions()), (key, values, out, tc) -> {
-      Decision d = null;
-      while (values.hasNext()) {
-        Joined j = values.next();
-        if (j.doc == null) {
-          d = d == null ? j.decision : merge(d, j.decision);
-          continue;
-        }
-        StageStats s = tc.stats(stage);
-        s.in();
-        if (d != null && d.dropReason != null) {
-          tc.drop(stage, j.doc.id(), d.dropReason, d.detail);
-          continue;
-        }
-        Document doc = j.doc;
-        if (d != null && d.unit != null) {
-          String before = doc.text();
-          String after = d.unit.cut(before, d.unit.bounds(before), d.cuts);
-          long removed = Utf8.length(before, 0, before.length()) - Utf8.length(after, 0, after.length());
-          s.add("removed_bytes", removed);
-          s.add("removed_bytes." + doc.metaString("source", "unknown"), removed);
-          if (after.isBlank()) {
-            tc.drop(stage, doc.id(), d.detail, null);
-            continue;
-          }
-          doc = doc.withText(after);
-        }
-        if (d != null) {
-          if (d.text != null) {
-            doc = doc.withText(d.text);
-          }
-          if (!d.meta.isEmpty()) {
-            doc = doc.withMeta(d.meta);
-          }
-        }
-        s.kept();
-        out.emit(doc);
+    return Positions.joinBack(docs, KeyedDataset.of(decisions), stage, Decision::fate);
+  }
+
+  /** What a document's decisions (merged) make of it. */
+  private static Positions.Fate fate(Document doc, Iterator<Decision> decisions, StageStats s) {
+    Decision d = null;
+    while (decisions.hasNext()) {
+      d = d == null ? decisions.next() : merge(d, decisions.next());
+    }
+    if (d == null) {
+      return Positions.Fate.keep(doc);
+    }
+    if (d.dropReason != null) {
+      return Positions.Fate.drop(d.dropReason, d.detail);
+    }
+    if (d.unit != null) {
+      String before = doc.text();
+      String after = d.unit.cut(before, d.unit.bounds(before), d.cuts);
+      long removed = Utf8.length(before, 0, before.length()) - Utf8.length(after, 0, after.length());
+      s.add("removed_bytes", removed);
+      s.add("removed_bytes." + doc.metaString("source", "unknown"), removed);
+      if (after.isBlank()) {
+        return Positions.Fate.drop(d.detail, null);
       }
-    }, Codecs.DOCUMENT);
+      doc = doc.withText(after);
+    }
+    if (d.text != null) {
+      doc = doc.withText(d.text);
+    }
+    if (!d.meta.isEmpty()) {
+      doc = doc.withMeta(d.meta);
+    }
+    return Positions.Fate.keep(doc);
   }
 
   /** Two decisions about one document: a drop wins; otherwise metadata is merged. */

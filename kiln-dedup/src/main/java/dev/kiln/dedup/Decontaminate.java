@@ -160,7 +160,7 @@ public final class Decontaminate implements GlobalStage {
         }
       }
       if (config.action() == Action.DROP) {
-        tc.drop(stage, doc.id(), "contaminated", String.join(",", hitNames));
+        tc.drop(stage, doc, "contaminated", String.join(",", hitNames));
       } else {
         s.kept();
         out.emit(doc.withMeta("decontaminate.hits", hitNames));

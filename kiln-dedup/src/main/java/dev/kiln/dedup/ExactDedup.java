@@ -5,6 +5,7 @@ import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stage.GlobalStage;
@@ -65,13 +66,13 @@ public final class ExactDedup implements GlobalStage {
     Dataset<KV<String>> hashed = stored.flatMap((doc, out, tc) -> out.emit(new KV<>(hash(doc.text(), normalize), doc.id())), KV.codec(Codecs.STRING));
     Dataset<KV<Entry>> entries = Positions.keyed(hashed).flatMap(
         (kv, out, tc) -> out.emit(new KV<>(kv.value().key(), new Entry(kv.key(), kv.value().value()))), KV.codec(Entry.CODEC));
-    Dataset<KV<String>> marks = Dataset.group(entries, Partitioner.hash(ctx.shufflePartitions()), (hash, members, out, tc) -> {
+    Dataset<KV<String>> marks = KeyedDataset.of(entries).groupByKey(Partitioner.hash(ctx.shufflePartitions()), (hash, members, out, tc) -> {
       Entry first = members.next();
       while (members.hasNext()) {
         out.emit(new KV<>(members.next().position(), first.id()));
       }
     }, KV.codec(Codecs.STRING));
-    return Positions.dropMarked(stored, marks, ctx.stageName(), "duplicate");
+    return Positions.dropMarked(stored, KeyedDataset.of(marks), ctx.stageName(), "duplicate");
   }
 
   static byte[] hash(String text, boolean normalize) {

@@ -3,6 +3,7 @@ package dev.kiln.dedup;
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stage.GlobalStage;
@@ -71,7 +72,7 @@ public final class LineDedup implements GlobalStage {
       }
     }, KV.codec(Keys.fixed(Keys.POS + 4)));
     // Occurrences come in input order: hold the first max+1, then every later one is a repeat.
-    Dataset<KV<byte[]>> marks = Dataset.group(keyed, part, (hash, occ, out, tc) -> {
+    Dataset<KV<byte[]>> marks = KeyedDataset.of(keyed).groupByKey(part, (hash, occ, out, tc) -> {
       List<byte[]> held = new ArrayList<>();
       while (occ.hasNext()) {
         byte[] o = occ.next();
@@ -88,7 +89,7 @@ public final class LineDedup implements GlobalStage {
         }
       }
     }, KV.codec(Keys.fixed(4)));
-    Dataset<KV<Decision>> cuts = Dataset.group(marks, part, (pos, idx, out, tc) -> {
+    Dataset<KV<Decision>> cuts = KeyedDataset.of(marks).groupByKey(part, (pos, idx, out, tc) -> {
       List<Integer> ranges = new ArrayList<>();
       long n = 0;
       while (idx.hasNext()) {

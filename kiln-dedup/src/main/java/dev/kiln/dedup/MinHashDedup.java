@@ -5,6 +5,7 @@ import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stage.GlobalStage;
@@ -35,8 +36,8 @@ import java.util.Map;
  *       larger of its two documents' domain thresholds.
  *   <li><b>components</b>: connected components of the surviving pairs ({@link Components}).
  *   <li><b>keep</b>: group each component's members best first (highest {@code score_field}, then
- *       input order); the first is kept and annotated {@code minhash.cluster} (its own id) and
- *       {@code minhash.cluster_size}; the others are dropped as {@code near_duplicate} with the detail
+ *       input order); the first is kept and annotated {@code minhash_dedup.cluster} (its own id) and
+ *       {@code minhash_dedup.cluster_size}; the others are dropped as {@code near_duplicate} with the detail
  *       {@code {"cluster": id, "kept": id}} naming the kept twin, which is also the cluster's id.
  * </ol>
  *
@@ -138,63 +139,63 @@ public final class MinHashDedup implements GlobalStage {
     };
   }
 
-  /**
-   * Values of the verification join: a document's own fingerprint (tag 0, first in byte order), then
-   * requests from the pairs it is in, naming the partner (tag 1: the document comes first in the
-   * pair, tag 2: second).
-   */
-  record Check(int tag, byte[] partner, double threshold, long[] fingerprint) {
-    static final Codec<Check> CODEC = new Codec<>() {
+  /** A document's side of the verification join: its threshold and fingerprint. */
+  record Fingerprint(double threshold, long[] fingerprint) {
+    static final Codec<Fingerprint> CODEC = new Codec<>() {
       private static final long serialVersionUID = 1L;
 
       @Override
-      public void write(Check c, DataOutput out) throws IOException {
-        out.writeByte(c.tag);
-        if (c.tag == 0) {
-          out.writeDouble(c.threshold);
-          Keys.writeLongs(out, c.fingerprint);
-        } else {
-          out.write(c.partner);
-        }
+      public void write(Fingerprint f, DataOutput out) throws IOException {
+        out.writeDouble(f.threshold);
+        Keys.writeLongs(out, f.fingerprint);
       }
 
       @Override
-      public Check read(DataInput in) throws IOException {
-        int tag = in.readByte();
-        if (tag == 0) {
-          return new Check(0, null, in.readDouble(), Keys.readLongs(in));
-        }
-        byte[] partner = new byte[Keys.POS];
-        in.readFully(partner);
-        return new Check(tag, partner, 0, null);
+      public Fingerprint read(DataInput in) throws IOException {
+        return new Fingerprint(in.readDouble(), Keys.readLongs(in));
       }
     };
   }
 
-  /** A cluster member: score (best first), position, id; or, tag 0, the node's component root. */
-  record Member(int tag, long score, byte[] pos, String id) {
+  /** A pair's request for a document's fingerprint, naming the partner (first: the document comes first in the pair). */
+  record Request(boolean first, byte[] partner) {
+    static final Codec<Request> CODEC = new Codec<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void write(Request r, DataOutput out) throws IOException {
+        out.writeByte(r.first ? 1 : 2);
+        out.write(r.partner);
+      }
+
+      @Override
+      public Request read(DataInput in) throws IOException {
+        boolean first = in.readByte() == 1;
+        byte[] partner = new byte[Keys.POS];
+        in.readFully(partner);
+        return new Request(first, partner);
+      }
+    };
+  }
+
+  /** A cluster member: score (best first), position, id. */
+  record Member(long score, byte[] pos, String id) {
     static final Codec<Member> CODEC = new Codec<>() {
       private static final long serialVersionUID = 1L;
 
       @Override
       public void write(Member m, DataOutput out) throws IOException {
-        out.writeByte(m.tag);
-        if (m.tag == 1) {
-          out.writeLong(m.score);
-        }
+        out.writeLong(m.score);
         out.write(m.pos);
-        if (m.tag == 1) {
-          Codecs.writeString(out, m.id);
-        }
+        Codecs.writeString(out, m.id);
       }
 
       @Override
       public Member read(DataInput in) throws IOException {
-        int tag = in.readByte();
-        long score = tag == 1 ? in.readLong() : 0;
+        long score = in.readLong();
         byte[] pos = new byte[Keys.POS];
         in.readFully(pos);
-        return new Member(tag, score, pos, tag == 1 ? Codecs.readString(in) : null);
+        return new Member(score, pos, Codecs.readString(in));
       }
     };
   }
@@ -209,7 +210,7 @@ public final class MinHashDedup implements GlobalStage {
     Dataset<Prep> prepared = Positions.keyed(stored).flatMap((kv, out, tc) -> out.emit(prepare(c, mh, kv.key(), kv.value())), Prep.CODEC).checkpoint();
 
     Dataset<KV<Decision>> decisions = cluster(prepared, config.verify() == Verify.EXACT ? Similarity.JACCARD
-        : config.verify() == Verify.SIGNATURE ? Similarity.SIGNATURE : null, ALL_PAIRS, ctx, "minhash", "near_duplicate");
+        : config.verify() == Verify.SIGNATURE ? Similarity.SIGNATURE : null, ALL_PAIRS, ctx, "near_duplicate");
     return Decision.apply(stored, decisions, ctx.stageName());
   }
 
@@ -236,7 +237,7 @@ public final class MinHashDedup implements GlobalStage {
    * pairs, pairs are verified with {@code similarity} (none when null), components are formed, and
    * each keeps its best member. Returns the decisions to join back.
    */
-  static Dataset<KV<Decision>> cluster(Dataset<Prep> prepared, Similarity similarity, int allPairs, StageContext ctx, String metaPrefix, String reason) {
+  static Dataset<KV<Decision>> cluster(Dataset<Prep> prepared, Similarity similarity, int allPairs, StageContext ctx, String reason) {
     String stage = ctx.stageName();
     Partitioner part = Partitioner.hash(ctx.shufflePartitions());
     // Phase 2: buckets to candidate pairs, deduplicated across bands.
@@ -245,7 +246,7 @@ public final class MinHashDedup implements GlobalStage {
         out.emit(new KV<>(ByteBuffer.allocate(10).putShort((short) j).putLong(p.bands[j]).array(), p.pos));
       }
     }, KV.codec(Keys.POSITION));
-    Dataset<KV<byte[]>> pairs = Dataset.group(inBuckets, part, (bucket, members, out, tc) -> {
+    Dataset<KV<byte[]>> pairs = KeyedDataset.of(inBuckets).groupByKey(part, (bucket, members, out, tc) -> {
       List<byte[]> head = new ArrayList<>();
       while (members.hasNext()) {
         byte[] p = members.next();
@@ -258,7 +259,7 @@ public final class MinHashDedup implements GlobalStage {
         }
       }
     }, KV.codec(Codecs.BYTES));
-    Dataset<KV<byte[]>> candidates = Dataset.group(pairs, part, (pair, dup, out, tc) -> {
+    Dataset<KV<byte[]>> candidates = KeyedDataset.of(pairs).groupByKey(part, (pair, dup, out, tc) -> {
       tc.stats(stage).add("candidate_pairs", 1);
       out.emit(new KV<>(Keys.slice(pair, 0, Keys.POS), Keys.slice(pair, Keys.POS, Keys.POS)));
     }, KV.codec(Keys.POSITION));
@@ -270,19 +271,18 @@ public final class MinHashDedup implements GlobalStage {
     Dataset<KV<byte[]>> roots = Components.of(edges, ctx.shufflePartitions());
 
     // Phase 5: each component's members, best first; keep the first.
-    Dataset<KV<Member>> byPos = roots.flatMap((kv, out, tc) -> out.emit(new KV<>(kv.key(), new Member(0, 0, kv.value(), null))), KV.codec(Member.CODEC))
-        .union(prepared.flatMap((p, out, tc) -> {
-          if (p.bands.length > 0) {
-            out.emit(new KV<>(p.pos, new Member(1, p.score, p.pos, p.id)));
-          }
-        }, KV.codec(Member.CODEC)));
-    Dataset<KV<Member>> byRoot = Dataset.group(byPos, part, (pos, vals, out, tc) -> {
-      Member first = vals.next();
-      if (first.tag == 0 && vals.hasNext()) {
-        out.emit(new KV<>(first.pos, vals.next()));
+    KeyedDataset<Member> nodes = prepared.keyBy((p, out, tc) -> {
+      if (p.bands.length > 0) {
+        out.emit(new KV<>(p.pos, new Member(p.score, p.pos, p.id)));
+      }
+    }, Member.CODEC);
+    Dataset<KV<Member>> byRoot = KeyedDataset.of(roots).cogroup(nodes, part, (pos, root, member, out, tc) -> {
+      byte[] r = root.hasNext() ? root.next() : null;
+      if (r != null && member.hasNext()) {
+        out.emit(new KV<>(r, member.next()));
       }
     }, KV.codec(Member.CODEC));
-    Dataset<KV<Decision>> decisions = Dataset.group(byRoot, part, (root, members, out, tc) -> {
+    Dataset<KV<Decision>> decisions = KeyedDataset.of(byRoot).groupByKey(part, (root, members, out, tc) -> {
       Member kept = members.next();
       Map<String, Object> twin = new LinkedHashMap<>();
       twin.put("cluster", kept.id);
@@ -295,8 +295,8 @@ public final class MinHashDedup implements GlobalStage {
       }
       tc.stats(stage).add("clusters", 1);
       Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put(metaPrefix + ".cluster", kept.id);
-      meta.put(metaPrefix + ".cluster_size", size);
+      meta.put(ctx.measureKey("cluster"), kept.id);
+      meta.put(ctx.measureKey("cluster_size"), size);
       out.emit(new KV<>(kept.pos, Decision.annotate(meta)));
     }, KV.codec(Decision.CODEC));
 
@@ -323,30 +323,29 @@ public final class MinHashDedup implements GlobalStage {
   }
 
   private static Dataset<KV<byte[]>> verify(Dataset<Prep> prepared, Dataset<KV<byte[]>> candidates, Partitioner part, String stage, Similarity mode) {
-    Dataset<KV<Check>> own = prepared.flatMap((p, out, tc) -> {
+    KeyedDataset<Fingerprint> own = prepared.keyBy((p, out, tc) -> {
       if (p.bands.length > 0) {
-        out.emit(new KV<>(p.pos, new Check(0, null, p.threshold, p.fingerprint)));
+        out.emit(new KV<>(p.pos, new Fingerprint(p.threshold, p.fingerprint)));
       }
-    }, KV.codec(Check.CODEC));
-    // Each pair asks both of its documents for their fingerprints (tag 1: I am the first, tag 2: the second).
-    Dataset<KV<Check>> requests = candidates.flatMap((kv, out, tc) -> {
-      out.emit(new KV<>(kv.key(), new Check(1, kv.value(), 0, null)));
-      out.emit(new KV<>(kv.value(), new Check(2, kv.key(), 0, null)));
-    }, KV.codec(Check.CODEC));
-    Dataset<KV<Check>> halves = Dataset.group(own.union(requests), part, (x, vals, out, tc) -> {
-      Check mine = vals.next();
-      if (mine.tag != 0) {
+    }, Fingerprint.CODEC);
+    // Each pair asks both of its documents for their fingerprints.
+    KeyedDataset<Request> requests = candidates.keyBy((kv, out, tc) -> {
+      out.emit(new KV<>(kv.key(), new Request(true, kv.value())));
+      out.emit(new KV<>(kv.value(), new Request(false, kv.key())));
+    }, Request.CODEC);
+    Dataset<KV<Fingerprint>> halves = own.cogroup(requests, part, (x, mine, reqs, out, tc) -> {
+      if (!mine.hasNext()) {
         throw new IllegalStateException("a candidate pair names a document without shingles");
       }
-      Check half = new Check(0, null, mine.threshold, mine.fingerprint);
-      while (vals.hasNext()) {
-        Check req = vals.next();
-        out.emit(new KV<>(req.tag == 1 ? Keys.concat(x, req.partner) : Keys.concat(req.partner, x), half));
+      Fingerprint half = mine.next();
+      while (reqs.hasNext()) {
+        Request req = reqs.next();
+        out.emit(new KV<>(req.first ? Keys.concat(x, req.partner) : Keys.concat(req.partner, x), half));
       }
-    }, KV.codec(Check.CODEC));
-    return Dataset.group(halves, part, (pair, vals, out, tc) -> {
-      Check a = vals.next();
-      Check b = vals.hasNext() ? vals.next() : a;
+    }, KV.codec(Fingerprint.CODEC));
+    return KeyedDataset.of(halves).groupByKey(part, (pair, vals, out, tc) -> {
+      Fingerprint a = vals.next();
+      Fingerprint b = vals.hasNext() ? vals.next() : a;
       double sim = mode.of(a.fingerprint, b.fingerprint);
       if (sim >= Math.max(a.threshold, b.threshold)) {
         tc.stats(stage).add("verified_pairs", 1);
@@ -354,4 +353,5 @@ public final class MinHashDedup implements GlobalStage {
       }
     }, KV.codec(Keys.POSITION));
   }
+
 }

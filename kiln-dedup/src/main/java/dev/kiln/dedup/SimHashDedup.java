@@ -106,7 +106,7 @@ public final class SimHashDedup implements GlobalStage {
       out.emit(new MinHashDedup.Prep(kv.key(), doc.id(), Keys.descendingScore(score), threshold,
           new long[] {h}, shortText ? blocks(h, c.maxDistance()) : new long[0]));
     }, MinHashDedup.Prep.CODEC).checkpoint();
-    Dataset<KV<Decision>> decisions = MinHashDedup.cluster(prepared, MinHashDedup.Similarity.HAMMING, ALL_PAIRS, ctx, "simhash", "near_duplicate");
+    Dataset<KV<Decision>> decisions = MinHashDedup.cluster(prepared, MinHashDedup.Similarity.HAMMING, ALL_PAIRS, ctx, "near_duplicate");
     return Decision.apply(stored, decisions, ctx.stageName());
   }
 }

@@ -5,6 +5,7 @@ import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stage.GlobalStage;
@@ -112,7 +113,7 @@ public final class SubstringDedup implements GlobalStage {
     Dataset<Document> stored = docs.checkpoint();
     Dataset<KV<Tokens>> tokens = Positions.keyed(stored).flatMap(
         (kv, out, tc) -> out.emit(new KV<>(new byte[] {0}, new Tokens(kv.key(), tokenHashes(kv.value().text())))), KV.codec(Tokens.CODEC));
-    Dataset<KV<Decision>> cuts = Dataset.group(tokens, Partitioner.hash(1), (key, docsInOrder, out, tc) -> {
+    Dataset<KV<Decision>> cuts = KeyedDataset.of(tokens).groupByKey(Partitioner.hash(1), (key, docsInOrder, out, tc) -> {
       Path base = c.workDir().isEmpty() ? tc.scratchDir() : Path.of(c.workDir());
       Path dir = Files.createTempDirectory(Files.createDirectories(base), "kiln-substring");
       try {

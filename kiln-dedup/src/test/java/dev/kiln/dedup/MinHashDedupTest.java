@@ -70,9 +70,9 @@ class MinHashDedupTest {
     assertTrue(res.dropOf("a2").get("detail").toString().contains("\"cluster\":\"a1\""));
     assertTrue(res.dropOf("b1").get("detail").toString().contains("\"kept\":\"b0\""));
     Document a1 = res.kept().get(1);
-    assertEquals("a1", a1.meta("minhash.cluster"));
-    assertEquals(3, ((Number) a1.meta("minhash.cluster_size")).intValue());
-    assertNull(res.kept().get(0).meta("minhash.cluster"), "a document without duplicates is not annotated");
+    assertEquals("a1", a1.meta("minhash_dedup.cluster"));
+    assertEquals(3, ((Number) a1.meta("minhash_dedup.cluster_size")).intValue());
+    assertNull(res.kept().get(0).meta("minhash_dedup.cluster"), "a document without duplicates is not annotated");
     var s = res.stats().stage("minhash_dedup");
     assertEquals(8, s.inCount());
     assertEquals(5, s.keptCount());

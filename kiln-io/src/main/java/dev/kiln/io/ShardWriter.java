@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,7 +58,7 @@ public final class ShardWriter implements PartitionSink<byte[]> {
   }
 
   public static String manifestName(int partition) {
-    return String.format("part-%05d.manifest.json", partition);
+    return ShardManifest.fileName(partition);
   }
 
   @Override
@@ -81,15 +80,8 @@ public final class ShardWriter implements PartitionSink<byte[]> {
       }
     }
     storage.rename(tmp, shard);
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("shard", name);
-    manifest.put("partition", partition);
-    manifest.put("documents", count);
-    manifest.put("bytes", counted.count());
-    manifest.put("file_bytes", storage.size(shard));
-    manifest.put("sha256", HexFormat.of().formatHex(sha.digest()));
-    manifest.put("recipe", recipeHash);
-    storage.write(Storage.resolve(dir, manifestName(partition)), Json.MAPPER.writeValueAsBytes(manifest));
+    new ShardManifest(name, partition, count, counted.count(), storage.size(shard), HexFormat.of().formatHex(sha.digest()), recipeHash)
+        .write(dir);
   }
 
   /**

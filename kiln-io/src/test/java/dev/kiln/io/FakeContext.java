@@ -29,6 +29,14 @@ final class FakeContext implements TaskContext {
   }
 
   @Override
+  public <A> A accumulator(dev.kiln.core.engine.Accumulator<A> acc) {
+    throw new UnsupportedOperationException("readers use no accumulators");
+  }
+
+  @Override
+  public void observeDrop(String stage, String docId, dev.kiln.core.Document doc, String reason, String detail) {}
+
+  @Override
   public void logDrop(String stage, String docId, String reason, String detail) {
     drops.add(reason + ":" + detail);
   }

@@ -5,7 +5,9 @@ import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.GroupIterator;
 import dev.kiln.core.engine.GroupReducer;
+import dev.kiln.core.engine.OrderedBatches;
 import dev.kiln.core.engine.KV;
 import dev.kiln.core.engine.PartitionFunction;
 import dev.kiln.core.engine.PartitionSink;
@@ -13,6 +15,7 @@ import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.RecordFunction;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
+import dev.kiln.core.util.Unchecked;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -24,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -62,10 +63,10 @@ abstract class LocalDataset<T> implements Dataset<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <V, R> Dataset<R> groupByKey(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec) {
+  public <V, R> Dataset<R> shuffle(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec) {
     String step = engine.newStep("shuffle");
     Path dir = engine.stepDir(step);
-    List<Map<String, Object>> facts = engine.runTasks(step, numPartitions(), (p, ctx) -> {
+    List<Map<String, Long>> facts = engine.runTasks(step, numPartitions(), (p, ctx) -> {
       ShuffleWriter w = new ShuffleWriter(partitioner, dir, "m" + p, engine.taskMemory());
       try (CloseableIterator<T> it = compute(p, ctx)) {
         while (it.hasNext()) {
@@ -73,12 +74,12 @@ abstract class LocalDataset<T> implements Dataset<T> {
           w.add(kv.key(), Codecs.encode(valueCodec, kv.value()));
         }
       }
-      return Map.of("spills", w.finish());
+      return Map.of("spills", (long) w.finish());
     });
     long[][][] index = new long[facts.size()][][];
     try {
       for (int m = 0; m < index.length; m++) {
-        index[m] = ShuffleWriter.index(dir, "m" + m, ((Number) facts.get(m).get("spills")).intValue());
+        index[m] = ShuffleWriter.index(dir, "m" + m, facts.get(m).get("spills").intValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -204,7 +205,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
         try {
           second.apply(b, out, ctx);
         } catch (Exception e) {
-          throw LocalDataset.<RuntimeException>sneaky(e);
+          throw Unchecked.rethrow(e);
         }
       }, ctx);
     }
@@ -216,7 +217,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
 
     @Override
     CloseableIterator<T> compute(int partition, TaskReports context) throws Exception {
-      return new OrderedParallelMap<>(parent.compute(partition, context), fn, engine.workers, engine.options.threads(), LocalEngine.BATCH, context);
+      return new OrderedParallelMap<>(parent.compute(partition, context), fn, engine.workers, engine.options.threads(), OrderedBatches.BATCH, context);
     }
   }
 
@@ -353,62 +354,8 @@ abstract class LocalDataset<T> implements Dataset<T> {
         runs.addAll(ShuffleWriter.runs(dir, "m" + m, index[m], partition));
       }
       RunMerger merger = RunMerger.open(runs, dir);
-      return new CloseableIterator<>() {
-        byte[][] peeked = merger.hasNext() ? merger.next() : null;
-        Iterator<T> out = Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          while (!out.hasNext() && peeked != null) {
-            byte[] key = peeked[0];
-            List<T> results = new ArrayList<>();
-            Iterator<V> values = new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return peeked != null && Bytes.compare(peeked[0], key) == 0;
-              }
-
-              @Override
-              public V next() {
-                if (!hasNext()) {
-                  throw new NoSuchElementException();
-                }
-                V v = Codecs.decode(valueCodec, peeked[1]);
-                peeked = merger.hasNext() ? merger.next() : null;
-                return v;
-              }
-            };
-            try {
-              reducer.reduce(key, values, results::add, context);
-            } catch (Exception e) {
-              throw LocalDataset.<RuntimeException>sneaky(e);
-            }
-            while (values.hasNext()) {
-              values.next();
-            }
-            out = results.iterator();
-          }
-          return out.hasNext();
-        }
-
-        @Override
-        public T next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return out.next();
-        }
-
-        @Override
-        public void close() {
-          merger.close();
-        }
-      };
+      GroupIterator<V, T> reduced = new GroupIterator<>(merger.entries(), valueCodec, reducer, context);
+      return CloseableIterator.of(reduced, merger::close);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  static <E extends Throwable> E sneaky(Throwable e) throws E {
-    throw (E) e;
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.local;
 
+import dev.kiln.core.engine.Accumulator;
+import dev.kiln.core.engine.Accumulators;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
@@ -8,6 +10,7 @@ import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
+import dev.kiln.core.util.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,13 +90,11 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  /** Records in a batch handed to a worker thread. */
-  static final int BATCH = 256;
-
   final Options options;
   private final ExecutorService tasks;
   final ExecutorService workers;
   private final RunStats stats = new RunStats();
+  private final Accumulators accumulators = new Accumulators();
   private final AtomicInteger nextStep = new AtomicInteger();
   final LongAdder recordsRead = new LongAdder();
   final LongAdder bytesRead = new LongAdder();
@@ -103,8 +104,8 @@ public final class LocalEngine implements Engine {
 
   public LocalEngine(Options options) {
     this.options = options;
-    this.tasks = Executors.newFixedThreadPool(options.threads(), daemon("kiln-task"));
-    this.workers = Executors.newFixedThreadPool(options.threads(), daemon("kiln-worker"));
+    this.tasks = Executors.newFixedThreadPool(options.threads(), Threads.daemon("kiln-task"));
+    this.workers = Executors.newFixedThreadPool(options.threads(), Threads.daemon("kiln-worker"));
     try {
       Files.createDirectories(options.workDir());
     } catch (IOException e) {
@@ -123,8 +124,13 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public int parallelism() {
-    return options.threads();
+  public void register(Accumulator<?> acc) {
+    accumulators.register(acc);
+  }
+
+  @Override
+  public <A> A accumulated(Accumulator<A> acc) {
+    return accumulators.value(acc);
   }
 
   @Override
@@ -168,33 +174,35 @@ public final class LocalEngine implements Engine {
 
   /** The body of one task; returns facts to keep in its done marker (may be empty). */
   interface TaskBody {
-    Map<String, Object> run(int partition, TaskReports context) throws Exception;
+    Map<String, Long> run(int partition, TaskReports context) throws Exception;
   }
+
+  /** A committed task's done marker: its facts (e.g. spill counts) and reports. */
+  record Marker(Map<String, Long> facts, TaskReports.Summary reports) {}
 
   /**
    * Runs one task per partition, skipping those already committed. Returns each task's marker
    * facts. Accounting is merged in partition order once all tasks succeeded.
    */
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> runTasks(String step, int partitions, TaskBody body) {
+  List<Map<String, Long>> runTasks(String step, int partitions, TaskBody body) {
     Path dir = stepDir(step);
     this.step = step;
     this.tasksTotal = partitions;
     this.tasksDone.set(0);
-    List<Future<Map<String, Object>>> futures = new ArrayList<>();
+    List<Future<Marker>> futures = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       int partition = p;
       futures.add(tasks.submit(() -> {
         Path marker = dir.resolve(String.format("p-%05d.done", partition));
         if (Files.exists(marker)) {
           tasksDone.incrementAndGet();
-          return Json.MAPPER.readValue(marker.toFile(), Json.MAP);
+          return Json.MAPPER.readValue(marker.toFile(), Marker.class);
         }
-        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"));
-        Map<String, Object> facts = body.run(partition, ctx);
+        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"), accumulators.definitions());
+        Map<String, Long> facts = body.run(partition, ctx);
         commitLogs(step, partition, ctx);
-        Map<String, Object> m = new LinkedHashMap<>(facts);
-        m.put("stats", ctx.runStats().toMap());
+        Marker m = new Marker(facts, ctx.summary());
         Path tmp = dir.resolve(marker.getFileName() + ".tmp");
         Json.MAPPER.writeValue(tmp.toFile(), m);
         Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
@@ -202,9 +210,9 @@ public final class LocalEngine implements Engine {
         return m;
       }));
     }
-    List<Map<String, Object>> results = new ArrayList<>();
+    List<Marker> results = new ArrayList<>();
     Throwable failure = null;
-    for (Future<Map<String, Object>> f : futures) {
+    for (Future<Marker> f : futures) {
       try {
         results.add(f.get());
       } catch (InterruptedException e) {
@@ -222,10 +230,10 @@ public final class LocalEngine implements Engine {
       }
       throw new IllegalStateException(failure.getMessage(), failure);
     }
-    for (Map<String, Object> r : results) {
-      stats.merge(RunStats.fromMap((Map<String, Object>) r.get("stats")));
+    for (Marker r : results) {
+      TaskReports.merge(r.reports(), stats, accumulators);
     }
-    return results;
+    return results.stream().map(Marker::facts).toList();
   }
 
   private void commitLogs(String step, int partition, TaskReports ctx) throws IOException {
@@ -242,14 +250,5 @@ public final class LocalEngine implements Engine {
       ctx.writeDrops(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16));
       Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,7 +1,9 @@
 package dev.kiln.local;
 
 import dev.kiln.core.engine.CloseableIterator;
+import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
+import dev.kiln.core.engine.ShuffleEntries;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -130,6 +132,34 @@ final class RunMerger implements CloseableIterator<byte[][]> {
       throw new UncheckedIOException(e);
     }
     return kv;
+  }
+
+  /** The merged stream as the reduce side reads it. */
+  ShuffleEntries entries() {
+    return new ShuffleEntries() {
+      private byte[][] current;
+
+      @Override
+      public boolean next() {
+        current = hasNext() ? RunMerger.this.next() : null;
+        return current != null;
+      }
+
+      @Override
+      public byte[] key() {
+        return current[0];
+      }
+
+      @Override
+      public boolean hasKey(byte[] key) {
+        return java.util.Arrays.equals(current[0], key);
+      }
+
+      @Override
+      public <V> V value(Codec<V> codec) {
+        return Codecs.decode(codec, current[1]);
+      }
+    };
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
@@ -69,7 +70,7 @@ class LocalEngineTest {
       ctx.stats("keyed").kept();
       out.emit(new KV<>(s.substring(0, s.indexOf(':')).getBytes(StandardCharsets.UTF_8), s));
     }, KV.codec(Codecs.STRING));
-    return Dataset.group(keyed, Partitioner.hash(5), (key, values, out, ctx) -> {
+    return KeyedDataset.of(keyed).groupByKey(Partitioner.hash(5), (key, values, out, ctx) -> {
       List<String> vs = new ArrayList<>();
       values.forEachRemaining(vs::add);
       out.emit(new String(key, StandardCharsets.UTF_8) + "=" + vs.size() + ":" + vs.get(0) + ".." + vs.get(vs.size() - 1));

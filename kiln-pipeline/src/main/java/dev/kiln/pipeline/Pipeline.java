@@ -17,6 +17,7 @@ import dev.kiln.io.LineReader;
 import dev.kiln.io.RawRecord;
 import dev.kiln.io.RecordParser;
 import dev.kiln.io.ShardWriter;
+import dev.kiln.pipeline.profile.Profiler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,17 +40,18 @@ public final class Pipeline {
     stats.stage(LineReader.STAGE);
     recipe.stages().forEach(s -> stats.stage(s.accountName()));
 
+    engine.register(Profiler.ACCUMULATOR);
     Dataset<Document> docs = engine.read(splits(recipe), new LineReader(), RawRecord.CODEC)
         .flatMap(new RecordParser(recipe.inputs()), Codecs.DOCUMENT);
-    // Every run of per-document stages becomes one StageChain, which also profiles the output of the
-    // stage before it (read, or a global stage); the first counts what was read by source, language
-    // and domain, the last what is written.
+    // Every run of per-document stages becomes one StageChain, whose profiler also samples the output
+    // of the stage before it (read, or a global stage); the first breaks down what was read by
+    // source, language and domain, the last what is written.
     List<NamedStage> chain = new ArrayList<>();
     String before = LineReader.STAGE;
     String last = recipe.stages().isEmpty() ? LineReader.STAGE : recipe.stages().get(recipe.stages().size() - 1).accountName();
     for (NamedStage s : recipe.stages()) {
       if (s.stage() instanceof GlobalStage g) {
-        docs = docs.flatMap(new StageChain(chain, before, before.equals(LineReader.STAGE), null), Codecs.DOCUMENT);
+        docs = docs.flatMap(chain(chain, before, null), Codecs.DOCUMENT);
         chain.clear();
         docs = g.apply(docs, new StageContext(s.accountName(), recipe.seed(), recipe.engine().shufflePartitions(),
             recipe.output().location()));
@@ -58,9 +60,14 @@ public final class Pipeline {
         chain.add(s);
       }
     }
-    docs.flatMap(new StageChain(chain, before, before.equals(LineReader.STAGE), last), Codecs.DOCUMENT)
+    docs.flatMap(chain(chain, before, last), Codecs.DOCUMENT)
         .flatMap(ShardWriter.ENCODE, Codecs.BYTES).foreachPartition(sink);
     return stats;
+  }
+
+  private static StageChain chain(List<NamedStage> stages, String entry, String exit) {
+    List<String> names = stages.stream().map(NamedStage::accountName).toList();
+    return new StageChain(stages, new Profiler(names, entry, entry.equals(LineReader.STAGE), exit));
   }
 
   /** Share of input records quarantined while reading and parsing. */

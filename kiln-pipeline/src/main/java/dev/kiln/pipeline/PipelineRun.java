@@ -2,12 +2,16 @@ package dev.kiln.pipeline;
 
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.recipe.Recipe;
+import dev.kiln.core.stage.GlobalStage;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Compression;
 import dev.kiln.io.LineReader;
 import dev.kiln.io.ShardWriter;
 import dev.kiln.io.Storage;
+import dev.kiln.pipeline.profile.ProfileFile;
+import dev.kiln.pipeline.profile.Profiler;
+import dev.kiln.pipeline.profile.RunProfile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +31,9 @@ import java.util.stream.Stream;
  */
 public final class PipelineRun {
   public static final String WORK = ".kiln-work";
-  public static final String STATS = "stats.json";
-  /** Samples for reports: per stage, its parameters and {@link dev.kiln.core.stats.StageProfile}. */
-  public static final String PROFILE = "profile.json";
+  public static final String STATS = StatsFile.NAME;
+  /** Samples for reports: {@link ProfileFile}. */
+  public static final String PROFILE = ProfileFile.NAME;
 
   /** The run failed after writing its outputs because too much input was quarantined. */
   public static final class QuarantineLimitExceeded extends RuntimeException {
@@ -58,13 +62,16 @@ public final class PipelineRun {
       work = local ? Path.of(out).resolve(WORK) : Files.createTempDirectory("kiln-work");
       Compression compression = Compression.named(recipe.output().compression());
       RunStats stats;
+      RunProfile profile;
       try (Engine engine = engines.create(work, out, recipe.engine())) {
         // after the engine accepted the output: an engine that cannot write there leaves it untouched
         mark(storage, out, recipe.hash());
         onEngine.accept(engine);
         stats = Pipeline.run(recipe, engine, new ShardWriter(out, compression, recipe.hash()));
+        profile = engine.accumulated(Profiler.ACCUMULATOR);
       }
-      writeStats(storage, out, recipe, stats);
+      writeProfile(storage, out, recipe, stats, profile);
+      StatsFile.of(recipe, stats).write(out);
       storage.delete(Storage.resolve(out, WORK));
       checkQuarantine(recipe, stats);
       return stats;
@@ -149,57 +156,21 @@ public final class PipelineRun {
     if (storage.exists(marker)) {
       return new String(storage.readAllBytes(marker), StandardCharsets.UTF_8).trim();
     }
-    String stats = Storage.resolve(out, STATS);
-    if (storage.exists(stats)) {
-      Object r = Json.MAPPER.readValue(storage.readAllBytes(stats), Json.MAP).get("recipe");
-      return r == null ? null : r.toString();
-    }
-    return null;
+    StatsFile stats = StatsFile.read(out);
+    return stats == null ? null : stats.recipe();
   }
 
-  private static void writeStats(Storage storage, String out, Recipe recipe, RunStats stats) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("recipe", recipe.hash());
-    m.put("seed", recipe.seed());
-    m.put("documents_in", stats.stage(LineReader.STAGE).inCount());
-    m.put("documents_out", Pipeline.documentsOut(stats));
-    m.put("quarantine_rate", Pipeline.quarantineRate(stats));
-    Pipeline.tokensOut(stats).ifPresent(t -> m.put("tokens", t));
-    m.put("stages", stats.toMap(false));
-    writeProfile(storage, out, recipe, stats);
-    storage.write(Storage.resolve(out, STATS), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-  }
-
-  /**
-   * {@code profile.json}: per stage in pipeline order, its kind (read, document, global), stage name,
-   * parameters (defaults filled in) and profile (samples of measured values and documents, breakdowns).
-   */
-  private static void writeProfile(Storage storage, String out, Recipe recipe, RunStats stats) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("recipe", recipe.hash());
-    Map<String, Object> limits = new LinkedHashMap<>();
-    limits.put("kept_rows", dev.kiln.core.stats.StageProfile.KEPT_ROWS);
-    limits.put("dropped_rows", dev.kiln.core.stats.StageProfile.DROPPED_ROWS);
-    limits.put("docs", dev.kiln.core.stats.StageProfile.DOCS);
-    limits.put("excerpt_chars", dev.kiln.core.stats.StageProfile.EXCERPT_CHARS);
-    limits.put("breakdown_keys", dev.kiln.core.stats.StageProfile.BREAKDOWN_KEYS);
-    m.put("limits", limits);
+  /** {@code profile.json}: each stage's kind, type and parameters (defaults filled in), and what was sampled of it. */
+  private static void writeProfile(Storage storage, String out, Recipe recipe, RunStats stats, RunProfile profile) throws IOException {
     Map<String, Recipe.NamedStage> named = new LinkedHashMap<>();
     recipe.stages().forEach(s -> named.put(s.accountName(), s));
-    Map<String, Object> stages = new LinkedHashMap<>();
-    stats.stages().forEach((name, s) -> {
-      Map<String, Object> st = new LinkedHashMap<>();
+    Map<String, ProfileFile.StageInfo> info = new LinkedHashMap<>();
+    stats.stages().keySet().forEach(name -> {
       Recipe.NamedStage n = named.get(name);
-      st.put("kind", n == null ? name : n.stage() instanceof dev.kiln.core.stage.GlobalStage ? "global" : "document");
-      if (n != null) {
-        st.put("stage", n.stage().name());
-        st.put("params", n.params());
-      }
-      st.putAll(s.hasProfile() ? s.profile().toMap() : Map.of());
-      stages.put(name, st);
+      info.put(name, n == null ? new ProfileFile.StageInfo(name, null, null)
+          : new ProfileFile.StageInfo(n.stage() instanceof GlobalStage ? "global" : "document", n.stage().name(), n.params()));
     });
-    m.put("stages", stages);
-    storage.write(Storage.resolve(out, PROFILE), Json.MAPPER.writeValueAsBytes(m));
+    storage.write(Storage.resolve(out, PROFILE), ProfileFile.of(recipe.hash(), info, profile).toBytes());
   }
 
   private static void checkQuarantine(Recipe recipe, RunStats stats) {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.stats.RunStats;
-import dev.kiln.core.stats.StageProfile;
+import dev.kiln.pipeline.profile.Profiler;
+import dev.kiln.pipeline.profile.Samples;
 import dev.kiln.core.testing.SharedData;
 import dev.kiln.core.util.Json;
 import java.nio.file.Files;
@@ -60,9 +61,9 @@ class ProfileTest {
 
     // Rows: the length filter measured every sampled document's length, dropped ones too.
     Map<String, Object> rows = (Map<String, Object>) stages.get("length_filter").get("rows");
-    assertEquals(List.of(StageProfile.CHARS), rows.get("columns"));
+    assertEquals(List.of(Profiler.CHARS), rows.get("columns"));
     List<List<Object>> dropped = (List<List<Object>>) rows.get("dropped");
-    assertEquals(Math.min(StageProfile.DROPPED_ROWS, stats.stage("length_filter").droppedCount()), dropped.size());
+    assertEquals(Math.min(Samples.DROPPED_ROWS, stats.stage("length_filter").droppedCount()), dropped.size());
     for (List<Object> r : dropped) {
       assertEquals("too_short", r.get(1));
       assertTrue(((Number) r.get(2)).longValue() < 40, r.toString());
@@ -73,6 +74,6 @@ class ProfileTest {
     assertTrue(dup.get("text") instanceof String && dup.get("detail") instanceof String, dup.toString());
     // Kept samples are the same documents at every stage they pass (bottom-k by id hash).
     List<Map<String, Object>> keptRead = (List<Map<String, Object>>) ((Map<String, Object>) stages.get("read").get("docs")).get("kept");
-    assertEquals(StageProfile.DOCS, keptRead.size());
+    assertEquals(Samples.DOCS, keptRead.size());
   }
 }

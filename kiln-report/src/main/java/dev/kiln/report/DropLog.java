@@ -1,6 +1,6 @@
 package dev.kiln.report;
 
-import dev.kiln.core.stats.StageProfile;
+import dev.kiln.pipeline.profile.Profiler;
 import dev.kiln.core.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,7 +94,7 @@ final class DropLog {
       drops++;
       Entry e = byId.get(cluster);
       if (e == null) {
-        long h = StageProfile.hash(cluster);
+        long h = Profiler.hash(cluster);
         if (sample.size() >= CLUSTERS && Long.compareUnsigned(h, sample.lastKey()) >= 0) {
           return;
         }

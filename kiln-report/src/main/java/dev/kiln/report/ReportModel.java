@@ -1,6 +1,12 @@
 package dev.kiln.report;
 
-import dev.kiln.core.stats.StageProfile;
+import dev.kiln.core.stats.StageStats;
+import dev.kiln.io.ShardManifest;
+import dev.kiln.pipeline.StatsFile;
+import dev.kiln.pipeline.profile.Breakdown;
+import dev.kiln.pipeline.profile.ProfileFile;
+import dev.kiln.pipeline.profile.Profiler;
+import dev.kiln.pipeline.profile.SampledDoc;
 import dev.kiln.core.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,23 +33,20 @@ final class ReportModel {
 
   private ReportModel() {}
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> build(Path dir) throws IOException {
-    Path statsFile = dir.resolve("stats.json");
-    if (!Files.exists(statsFile)) {
-      throw new NoSuchFileException(statsFile.toString(), null, "no stats.json: not the output directory of a finished kiln run");
+    StatsFile stats = StatsFile.read(dir.toString());
+    if (stats == null) {
+      throw new NoSuchFileException(dir.resolve(StatsFile.NAME).toString(), null, "no stats.json: not the output directory of a finished kiln run");
     }
-    Map<String, Object> stats = Json.MAPPER.readValue(statsFile.toFile(), Json.MAP);
-    Path profileFile = dir.resolve("profile.json");
-    Map<String, Object> profile = Files.exists(profileFile) ? Json.MAPPER.readValue(profileFile.toFile(), Json.MAP) : null;
-    Map<String, Map<String, Object>> stages = (Map<String, Map<String, Object>>) stats.getOrDefault("stages", Map.of());
-    Map<String, Map<String, Object>> profiles = profile == null ? Map.of()
-        : (Map<String, Map<String, Object>>) profile.getOrDefault("stages", Map.of());
+    Path profileFile = dir.resolve(ProfileFile.NAME);
+    ProfileFile profile = Files.exists(profileFile) ? ProfileFile.read(Files.readAllBytes(profileFile)) : null;
+    Map<String, StageStats.Counts> stages = stats.stages();
+    Map<String, ProfileFile.Section> profiles = profile == null ? Map.of() : profile.stages();
 
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("summary", summary(dir, stats, profile));
     model.put("funnel", funnel(stages, profiles));
-    model.put("composition", composition(stages, profiles));
+    model.put("composition", composition(profiles));
     model.put("stages", stageSections(stages, profiles));
     model.put("dedup", dedup(dir, stages));
     model.put("mix", Packing.mixes(dir));
@@ -57,61 +60,54 @@ final class ReportModel {
     return model;
   }
 
-  private static Map<String, Object> summary(Path dir, Map<String, Object> stats, Map<String, Object> profile) throws IOException {
+  private static Map<String, Object> summary(Path dir, StatsFile stats, ProfileFile profile) throws IOException {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("recipe", stats.get("recipe"));
-    s.put("seed", stats.get("seed"));
-    s.put("documents_in", stats.get("documents_in"));
-    s.put("documents_out", stats.get("documents_out"));
-    if (stats.containsKey("tokens")) {
-      s.put("tokens", stats.get("tokens"));
+    s.put("recipe", stats.recipe());
+    s.put("seed", stats.seed());
+    s.put("documents_in", stats.documentsIn());
+    s.put("documents_out", stats.documentsOut());
+    if (stats.tokens() != null) {
+      s.put("tokens", stats.tokens());
     }
-    s.put("quarantine_rate", stats.get("quarantine_rate"));
+    s.put("quarantine_rate", stats.quarantineRate());
     long shards = 0;
     long bytes = 0;
     long fileBytes = 0;
-    List<Path> manifests;
-    try (Stream<Path> st = Files.list(dir)) {
-      manifests = st.filter(p -> p.getFileName().toString().matches("part-\\d+\\.manifest\\.json")).sorted().toList();
-    }
-    for (Path m : manifests) {
-      Map<String, Object> man = Json.MAPPER.readValue(m.toFile(), Json.MAP);
+    for (ShardManifest m : ShardManifest.list(dir)) {
       shards++;
-      bytes += num(man.get("bytes"));
-      fileBytes += num(man.get("file_bytes"));
+      bytes += m.bytes();
+      fileBytes += m.fileBytes();
     }
     s.put("shards", shards);
     s.put("bytes_out", bytes);
     s.put("file_bytes_out", fileBytes);
     s.put("profile", profile != null);
     if (profile != null) {
-      s.put("limits", profile.get("limits"));
+      s.put("limits", profile.limits());
     }
     return s;
   }
 
   /** Documents through each stage (in, kept, dropped by reason, quarantined), and tokens where counted. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> funnel(Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> profiles) {
+  private static Map<String, Object> funnel(Map<String, StageStats.Counts> stages, Map<String, ProfileFile.Section> profiles) {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Map<String, Object>> tokens = new ArrayList<>();
     stages.forEach((name, s) -> {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("stage", name);
-      Map<String, Object> p = profiles.getOrDefault(name, Map.of());
-      r.put("kind", p.getOrDefault("kind", name.equals("read") ? "read" : ""));
-      r.put("in", num(s.get("in")));
-      r.put("kept", num(s.get("kept")));
-      r.put("dropped", num(s.get("dropped")));
-      r.put("quarantined", num(s.get("quarantined")));
-      r.put("reasons", s.getOrDefault("dropped_by_reason", Map.of()));
-      Map<String, Object> counters = (Map<String, Object>) s.getOrDefault("counters", Map.of());
+      r.put("kind", kind(name, profiles));
+      r.put("in", s.in());
+      r.put("kept", s.kept());
+      r.put("dropped", s.dropped());
+      r.put("quarantined", s.quarantined());
+      r.put("reasons", s.droppedByReason());
+      Map<String, Long> counters = s.counters() == null ? Map.of() : s.counters();
       r.put("counters", counters);
       rows.add(r);
       if (counters.containsKey("tokens")) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("stage", name);
-        t.put("tokens", num(counters.get("tokens")));
+        t.put("tokens", counters.get("tokens"));
         tokens.add(t);
       }
     });
@@ -121,48 +117,50 @@ final class ReportModel {
     return f;
   }
 
+  private static String kind(String stage, Map<String, ProfileFile.Section> profiles) {
+    ProfileFile.Section p = profiles.get(stage);
+    return p != null ? p.kind() : stage.equals("read") ? "read" : "";
+  }
+
   /** Documents, characters and tokens by source, lang and domain: as read, and as written. */
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> composition(Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> profiles) {
-    Map<String, Object> before = null;
-    Map<String, Object> after = null;
+  private static List<Map<String, Object>> composition(Map<String, ProfileFile.Section> profiles) {
+    Map<String, TreeMap<String, Breakdown.Counts>> before = null;
+    Map<String, TreeMap<String, Breakdown.Counts>> after = null;
     String afterStage = null;
-    for (Map.Entry<String, Map<String, Object>> e : profiles.entrySet()) {
-      Object b = e.getValue().get("breakdown");
+    for (Map.Entry<String, ProfileFile.Section> e : profiles.entrySet()) {
+      Map<String, TreeMap<String, Breakdown.Counts>> b = e.getValue().breakdown();
       if (b == null) {
         continue;
       }
       if (before == null) {
-        before = (Map<String, Object>) b;
+        before = b;
       }
-      after = (Map<String, Object>) b;
+      after = b;
       afterStage = e.getKey();
     }
     List<Map<String, Object>> out = new ArrayList<>();
     if (before == null) {
       return out;
     }
-    TreeMap<String, Object> keys = new TreeMap<>();
-    keys.putAll(before);
-    keys.putAll(after);
-    for (String key : StageProfile.BREAKDOWN_KEYS) {
-      if (!keys.containsKey(key)) {
+    Breakdown.Counts none = new Breakdown.Counts(0, 0, 0);
+    for (String key : Breakdown.KEYS) {
+      if (!before.containsKey(key) && !after.containsKey(key)) {
         continue;
       }
-      Map<String, Object> b = (Map<String, Object>) before.getOrDefault(key, Map.of());
-      Map<String, Object> a = (Map<String, Object>) after.getOrDefault(key, Map.of());
+      Map<String, Breakdown.Counts> b = before.getOrDefault(key, new TreeMap<>());
+      Map<String, Breakdown.Counts> a = after.getOrDefault(key, new TreeMap<>());
       TreeMap<String, Boolean> values = new TreeMap<>();
       b.keySet().forEach(v -> values.put(v, true));
       a.keySet().forEach(v -> values.put(v, true));
-      if (values.size() == 1 && values.containsKey(StageProfile.NONE)) {
+      if (values.size() == 1 && values.containsKey(Breakdown.NONE)) {
         continue; // no document carries this key
       }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String v : values.keySet()) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("value", v);
-        r.put("before", b.getOrDefault(v, Map.of("documents", 0, "chars", 0, "tokens", 0)));
-        r.put("after", a.getOrDefault(v, Map.of("documents", 0, "chars", 0, "tokens", 0)));
+        r.put("before", b.getOrDefault(v, none));
+        r.put("after", a.getOrDefault(v, none));
         rows.add(r);
       }
       Map<String, Object> m = new LinkedHashMap<>();
@@ -175,62 +173,45 @@ final class ReportModel {
   }
 
   /** Per stage: parameters, counts, and a histogram of every measured value with its thresholds. */
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> stageSections(Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> profiles) {
+  private static List<Map<String, Object>> stageSections(Map<String, StageStats.Counts> stages, Map<String, ProfileFile.Section> profiles) {
     List<Map<String, Object>> out = new ArrayList<>();
     List<String> seenColumns = new ArrayList<>();
     int chartNo = 0;
-    for (Map.Entry<String, Map<String, Object>> e : stages.entrySet()) {
+    for (Map.Entry<String, StageStats.Counts> e : stages.entrySet()) {
       String name = e.getKey();
-      Map<String, Object> s = e.getValue();
-      Map<String, Object> p = profiles.getOrDefault(name, Map.of());
+      StageStats.Counts s = e.getValue();
+      ProfileFile.Section p = profiles.get(name);
       Map<String, Object> sec = new LinkedHashMap<>();
       sec.put("stage", name);
-      sec.put("kind", p.getOrDefault("kind", name.equals("read") ? "read" : ""));
-      sec.put("type", p.getOrDefault("stage", name));
-      Map<String, Object> params = (Map<String, Object>) p.getOrDefault("params", Map.of());
+      sec.put("kind", kind(name, profiles));
+      sec.put("type", p != null && p.stage() != null ? p.stage() : name);
+      Map<String, Object> params = p == null || p.params() == null ? Map.of() : p.params();
       sec.put("params", params);
-      sec.put("in", num(s.get("in")));
-      sec.put("kept", num(s.get("kept")));
-      sec.put("dropped", num(s.get("dropped")));
-      sec.put("quarantined", num(s.get("quarantined")));
+      sec.put("in", s.in());
+      sec.put("kept", s.kept());
+      sec.put("dropped", s.dropped());
+      sec.put("quarantined", s.quarantined());
       List<Map<String, Object>> charts = new ArrayList<>();
-      Map<String, Object> rows = (Map<String, Object>) p.get("rows");
+      ProfileFile.Rows rows = p == null ? null : p.rows();
       if (rows != null) {
-        List<String> cols = (List<String>) rows.get("columns");
-        List<List<Object>> kept = (List<List<Object>>) rows.getOrDefault("kept", List.of());
-        List<List<Object>> dropped = (List<List<Object>>) rows.getOrDefault("dropped", List.of());
-        double keptScale = kept.isEmpty() ? 0 : (double) num(s.get("kept")) / kept.size();
-        double droppedScale = dropped.isEmpty() ? 0 : (double) num(s.get("dropped")) / dropped.size();
+        double keptScale = rows.kept().isEmpty() ? 0 : (double) s.kept() / rows.kept().size();
+        double droppedScale = rows.dropped().isEmpty() ? 0 : (double) s.dropped() / rows.dropped().size();
         List<String> ordered = new ArrayList<>();
-        if (cols.contains(StageProfile.CHARS)) {
-          ordered.add(StageProfile.CHARS);
+        for (String first : List.of(Profiler.CHARS, Profiler.CHARS_OUT)) {
+          if (rows.columns().contains(first)) {
+            ordered.add(first);
+          }
         }
-        if (cols.contains(StageProfile.CHARS_OUT)) {
-          ordered.add(StageProfile.CHARS_OUT);
-        }
-        cols.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+        rows.columns().stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
         for (String col : ordered) {
-          int i = cols.indexOf(col);
-          List<Double> k = new ArrayList<>();
-          for (List<Object> r : kept) {
-            if (r.get(i + 2) instanceof Number n) {
-              k.add(n.doubleValue());
-            }
-          }
-          Map<String, List<Double>> d = new TreeMap<>();
-          for (List<Object> r : dropped) {
-            if (r.get(i + 2) instanceof Number n) {
-              d.computeIfAbsent(String.valueOf(r.get(1)), x -> new ArrayList<>()).add(n.doubleValue());
-            }
-          }
+          List<Double> k = rows.kept(col);
+          Map<String, List<Double>> d = new TreeMap<>(rows.dropped(col));
           Map<String, Object> c = Histograms.chart("h" + (chartNo++), name, col, new Histograms.Sample(k, d, keptScale, droppedScale),
               Histograms.thresholds(col, params));
           if (c != null) {
-            c.put("repeated", !col.equals(StageProfile.CHARS) && seenColumns.contains(col));
-            if (d.isEmpty() && num(s.get("dropped")) > 0 && !dropped.isEmpty()) {
-              c.put("note", "the " + Histograms.fmt(num(s.get("dropped")))
-                  + " dropped documents carry no value of this measure: the stage drops without the measured document (Outcome.drop(reason, measured))");
+            c.put("repeated", !col.equals(Profiler.CHARS) && seenColumns.contains(col));
+            if (d.isEmpty() && s.dropped() > 0 && !rows.dropped().isEmpty()) {
+              c.put("note", "the " + Histograms.fmt(s.dropped()) + " dropped documents carry no value of this measure");
             }
             charts.add(c);
           }
@@ -238,8 +219,8 @@ final class ReportModel {
             seenColumns.add(col);
           }
         }
-        sec.put("sampled_kept", kept.size());
-        sec.put("sampled_dropped", dropped.size());
+        sec.put("sampled_kept", rows.kept().size());
+        sec.put("sampled_dropped", rows.dropped().size());
       }
       sec.put("charts", charts);
       out.add(sec);
@@ -248,7 +229,7 @@ final class ReportModel {
   }
 
   /** Cluster sizes of every stage whose drops name a kept twin. */
-  private static List<Map<String, Object>> dedup(Path dir, Map<String, Map<String, Object>> stages) throws IOException {
+  private static List<Map<String, Object>> dedup(Path dir, Map<String, StageStats.Counts> stages) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     Map<String, Map<String, Object>> clusters = DropLog.clusters(dir);
     for (String stage : stages.keySet()) {
@@ -259,56 +240,50 @@ final class ReportModel {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("stage", stage);
       m.putAll(c);
-      m.put("kept", num(stages.get(stage).get("kept")));
-      m.put("in", num(stages.get(stage).get("in")));
+      m.put("kept", stages.get(stage).kept());
+      m.put("in", stages.get(stage).in());
       out.add(m);
     }
     return out;
   }
 
   /** Sampled documents for the viewer, in pipeline order: kept, then each drop reason. */
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> samples(Map<String, Map<String, Object>> profiles) {
+  private static List<Map<String, Object>> samples(Map<String, ProfileFile.Section> profiles) {
     List<Map<String, Object>> out = new ArrayList<>();
     profiles.forEach((stage, p) -> {
-      Map<String, Object> docs = (Map<String, Object>) p.get("docs");
-      if (docs == null) {
+      if (p.docs() == null) {
         return;
       }
-      for (Object o : (List<Object>) docs.getOrDefault("kept", List.of())) {
-        out.add(sample(stage, p, "kept", (Map<String, Object>) o));
+      for (SampledDoc d : p.docs().kept()) {
+        out.add(sample(stage, p, "kept", d));
       }
-      ((Map<String, Object>) docs.getOrDefault("dropped", Map.of())).forEach((reason, list) -> {
-        for (Object o : (List<Object>) list) {
-          out.add(sample(stage, p, "dropped", (Map<String, Object>) o));
-        }
-      });
+      p.docs().dropped().forEach((reason, list) -> list.forEach(d -> out.add(sample(stage, p, "dropped", d))));
     });
     return out;
   }
 
-  private static Map<String, Object> sample(String stage, Map<String, Object> p, String outcome, Map<String, Object> d) {
+  private static Map<String, Object> sample(String stage, ProfileFile.Section p, String outcome, SampledDoc d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("stage", stage);
-    m.put("kind", p.getOrDefault("kind", ""));
+    m.put("kind", p.kind());
     m.put("outcome", outcome);
-    m.put("reason", d.get("reason"));
-    m.put("id", d.get("id"));
-    if (d.containsKey("detail")) {
-      m.put("detail", d.get("detail"));
+    m.put("reason", d.reason());
+    m.put("id", d.id());
+    if (d.detail() != null) {
+      m.put("detail", d.detail());
     }
-    m.put("chars", d.get("chars"));
-    m.put("text", d.get("text"));
-    m.put("meta", d.getOrDefault("meta", Map.of()));
+    m.put("chars", d.chars() >= 0 ? d.chars() : null);
+    m.put("text", d.text());
+    m.put("meta", d.meta());
     return m;
   }
 
   /** Quarantined records: counts by stage and error kind, and the first few. */
-  private static Map<String, Object> quarantine(Path dir, Map<String, Map<String, Object>> stages) throws IOException {
+  private static Map<String, Object> quarantine(Path dir, Map<String, StageStats.Counts> stages) throws IOException {
     Map<String, Object> q = new LinkedHashMap<>();
     long total = 0;
-    for (Map<String, Object> s : stages.values()) {
-      total += num(s.get("quarantined"));
+    for (StageStats.Counts s : stages.values()) {
+      total += s.quarantined();
     }
     q.put("count", total);
     Path qdir = dir.resolve("quarantine");

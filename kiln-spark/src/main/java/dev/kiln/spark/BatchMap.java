@@ -4,6 +4,8 @@ import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.OrderedBatches;
 import dev.kiln.core.engine.RecordFunction;
+import dev.kiln.core.util.Threads;
+import dev.kiln.core.util.Unchecked;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Consecutive stateless functions (fused flatMaps) over a partition, in input order: inline on the
@@ -20,8 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into the context of its own dataset; a batch fills fresh contexts, absorbed in batch order.
  */
 final class BatchMap {
-  static final int BATCH = 256;
-
   private static final ConcurrentHashMap<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
 
   private BatchMap() {}
@@ -30,7 +29,7 @@ final class BatchMap {
     if (threads <= 1) {
       return new Inline<>(in, fns, contexts);
     }
-    ExecutorService pool = POOLS.computeIfAbsent(threads, n -> Executors.newFixedThreadPool(n, daemon("kiln-spark-worker")));
+    ExecutorService pool = POOLS.computeIfAbsent(threads, n -> Executors.newFixedThreadPool(n, Threads.daemon("kiln-spark-worker")));
     OrderedBatches<T, R> batches = new OrderedBatches<>(in, (batch, out) -> {
       List<TaskReports> reports = new ArrayList<>(contexts.size());
       for (TaskReports c : contexts) {
@@ -45,7 +44,7 @@ final class BatchMap {
           contexts.get(i).absorb(reports.get(i));
         }
       };
-    }, pool, threads, BATCH);
+    }, pool, threads, OrderedBatches.BATCH);
     org.apache.spark.TaskContext spark = org.apache.spark.TaskContext.get();
     if (spark != null) {
       // A failed or killed task leaves no batches running behind it.
@@ -66,7 +65,7 @@ final class BatchMap {
         try {
           fn.apply(r, downstream, ctx);
         } catch (Exception e) {
-          throw SparkDataset.<RuntimeException>sneaky(e);
+          throw Unchecked.rethrow(e);
         }
       };
     }
@@ -102,14 +101,5 @@ final class BatchMap {
       }
       return buffer.get(pos++);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.Accumulators;
+import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
 import java.io.IOException;
@@ -26,8 +28,8 @@ import org.apache.spark.util.AccumulatorV2;
 final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, List<ReportAccumulator.Report>> {
   private static final long serialVersionUID = 1L;
 
-  /** One dataset partition's accounting, as the JSON of {@code RunStats.toMap()}. */
-  record Report(String key, byte[] stats) implements java.io.Serializable {}
+  /** One dataset partition's accounting and accumulators, as the JSON of {@code TaskReports.summary()}. */
+  record Report(String key, byte[] summary) implements java.io.Serializable {}
 
   /** Executor side: this attempt's reports. */
   private final List<Report> reports = new ArrayList<>();
@@ -39,6 +41,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
     final Set<String> seen = new HashSet<>();
     final Map<String, String> firstKeyOfStage = new HashMap<>();
     RunStats pending = new RunStats();
+    /** Accumulator values as JSON: read on draining, by the engine that registered them. */
+    List<Map<String, Object>> pendingAccumulators = new ArrayList<>();
     long duplicates;
   }
 
@@ -85,11 +89,15 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
           d.duplicates++;
           continue;
         }
-        RunStats s;
+        TaskReports.Summary summary;
         try {
-          s = RunStats.fromMap(Json.MAPPER.readValue(r.stats(), Json.MAP));
+          summary = Json.MAPPER.readValue(r.summary(), TaskReports.Summary.class);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
+        }
+        RunStats s = summary.stats() == null ? new RunStats() : RunStats.of(summary.stats());
+        if (summary.accumulators() != null) {
+          d.pendingAccumulators.add(summary.accumulators());
         }
         for (String stage : s.stages().keySet()) {
           d.firstKeyOfStage.merge(stage, r.key(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
@@ -105,11 +113,11 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
   }
 
   /**
-   * Driver side: merges what arrived since the last call into {@code into}. Stages new to it are
-   * added first, in the order of the first (dataset, partition) that reported them, so the order
-   * of stages does not depend on which task finished first.
+   * Driver side: merges what arrived since the last call into {@code into} and {@code accumulators}.
+   * Stages new to it are added first, in the order of the first (dataset, partition) that reported
+   * them, so the order of stages does not depend on which task finished first.
    */
-  void drainInto(RunStats into) {
+  void drainInto(RunStats into, Accumulators accumulators) {
     Driver d = driver();
     synchronized (d) {
       Set<String> known = into.stages().keySet();
@@ -122,6 +130,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
           .forEach(into::stage);
       into.merge(d.pending);
       d.pending = new RunStats();
+      d.pendingAccumulators.forEach(accumulators::mergeJson);
+      d.pendingAccumulators = new ArrayList<>();
     }
   }
 

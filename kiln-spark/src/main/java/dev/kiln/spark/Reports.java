@@ -1,5 +1,6 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.Accumulators;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Storage;
@@ -22,7 +23,7 @@ final class Reports {
   private Reports() {}
 
   /** What the functions of one engine carry to the executors. */
-  record Env(ReportAccumulator accumulator, String logDir, String engineId, int taskThreads) implements Serializable {}
+  record Env(ReportAccumulator accumulator, Accumulators accumulators, String logDir, String engineId, int taskThreads) implements Serializable {}
 
   private static final ConcurrentHashMap<Long, Attempt> ATTEMPTS = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, LongAdder[]> PROGRESS = new ConcurrentHashMap<>();
@@ -73,7 +74,7 @@ final class Reports {
     }
 
     synchronized TaskReports context(String node, int partition) {
-      return contexts.computeIfAbsent(key(node, partition), k -> new TaskReports(partition, progress(env.engineId())[1]));
+      return contexts.computeIfAbsent(key(node, partition), k -> new TaskReports(partition, progress(env.engineId())[1], null, env.accumulators().definitions()));
     }
 
     synchronized void commit() {
@@ -83,7 +84,7 @@ final class Reports {
         }
         try {
           writeLogs(env.logDir(), key.replace('/', '-'), "tmp-" + id, ctx);
-          env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.runStats().toMap())));
+          env.accumulator().add(new ReportAccumulator.Report(key, Json.MAPPER.writeValueAsBytes(ctx.summary())));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -1,8 +1,16 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.Codec;
+import dev.kiln.core.engine.ShuffleEntries;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
+import scala.Tuple2;
 
 /**
  * How a keyed record crosses a Spark shuffle: one byte array holding the target partition, the
@@ -63,11 +71,38 @@ final class ShuffleKeys {
     return Arrays.copyOfRange(c, start, start + keyLength(c));
   }
 
-  /** True when both records carry the same key. */
-  static boolean sameKey(byte[] a, byte[] b) {
-    int as = keyStart(a);
-    int bs = keyStart(b);
-    return Arrays.equals(a, as, as + keyLength(a), b, bs, bs + keyLength(b));
+  /** A sorted shuffle partition as the reduce side reads it. */
+  static ShuffleEntries entries(Iterator<Tuple2<byte[], Object>> in) {
+    return new ShuffleEntries() {
+      private byte[] current;
+
+      @Override
+      public boolean next() {
+        current = in.hasNext() ? in.next()._1() : null;
+        return current != null;
+      }
+
+      @Override
+      public byte[] key() {
+        return ShuffleKeys.key(current);
+      }
+
+      @Override
+      public boolean hasKey(byte[] key) {
+        int start = keyStart(current);
+        return Arrays.equals(current, start, start + keyLength(current), key, 0, key.length);
+      }
+
+      @Override
+      public <V> V value(Codec<V> codec) {
+        int start = keyStart(current) + keyLength(current);
+        try {
+          return codec.read(new DataInputStream(new ByteArrayInputStream(current, start, current.length - start)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
   }
 
   static int varLen(int v) {

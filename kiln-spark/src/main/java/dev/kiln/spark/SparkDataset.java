@@ -5,6 +5,7 @@ import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
+import dev.kiln.core.engine.GroupIterator;
 import dev.kiln.core.engine.GroupReducer;
 import dev.kiln.core.engine.KV;
 import dev.kiln.core.engine.PartitionFunction;
@@ -118,7 +119,7 @@ final class SparkDataset<T> implements Dataset<T> {
   }
 
   @Override
-  public <V, R> Dataset<R> groupByKey(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec) {
+  public <V, R> Dataset<R> shuffle(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec) {
     String node = engine.newNode("group");
     int n = partitioner.numPartitions();
     @SuppressWarnings("unchecked")
@@ -301,59 +302,7 @@ final class SparkDataset<T> implements Dataset<T> {
 
     @Override
     public Iterator<R> call(Integer p, Iterator<Tuple2<byte[], Object>> in) {
-      TaskReports ctx = Reports.context(env, node, p);
-      return new Iterator<>() {
-        byte[] peeked = in.hasNext() ? in.next()._1() : null;
-        Iterator<R> out = Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          while (!out.hasNext() && peeked != null) {
-            byte[] first = peeked;
-            byte[] key = ShuffleKeys.key(first);
-            List<R> results = new ArrayList<>();
-            Iterator<V> values = new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return peeked != null && (peeked == first || ShuffleKeys.sameKey(peeked, first));
-              }
-
-              @Override
-              public V next() {
-                if (!hasNext()) {
-                  throw new NoSuchElementException();
-                }
-                byte[] c = peeked;
-                int start = ShuffleKeys.keyStart(c) + ShuffleKeys.keyLength(c);
-                peeked = in.hasNext() ? in.next()._1() : null;
-                try {
-                  return valueCodec.read(new DataInputStream(new ByteArrayInputStream(c, start, c.length - start)));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              }
-            };
-            try {
-              reducer.reduce(key, values, results::add, ctx);
-            } catch (Exception e) {
-              throw SparkDataset.<RuntimeException>sneaky(e);
-            }
-            while (values.hasNext()) {
-              values.next();
-            }
-            out = results.iterator();
-          }
-          return out.hasNext();
-        }
-
-        @Override
-        public R next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return out.next();
-        }
-      };
+      return new GroupIterator<>(ShuffleKeys.entries(in), valueCodec, reducer, Reports.context(env, node, p));
     }
   }
 
@@ -486,10 +435,5 @@ final class SparkDataset<T> implements Dataset<T> {
       throw new UncheckedIOException("cannot serialize " + o, e);
     }
     return bos.toByteArray();
-  }
-
-  @SuppressWarnings("unchecked")
-  static <E extends Throwable> E sneaky(Throwable e) throws E {
-    throw (E) e;
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.Accumulator;
+import dev.kiln.core.engine.Accumulators;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
@@ -78,6 +80,7 @@ public final class SparkEngine implements Engine {
   private final ReportAccumulator reports = new ReportAccumulator();
   private final Reports.Env env;
   private final RunStats stats = new RunStats();
+  private final Accumulators accumulators = new Accumulators();
   private final AtomicInteger nextNode = new AtomicInteger();
   private final List<JavaRDD<?>> kept = new ArrayList<>();
 
@@ -107,7 +110,7 @@ public final class SparkEngine implements Engine {
     // Executors may run elsewhere: a relative path means the driver's working directory.
     this.logDir = Recipe.isUrl(logDir) ? logDir : Path.of(logDir).toAbsolutePath().toString();
     jsc.sc().register(reports, "kiln-reports");
-    this.env = new Reports.Env(reports, this.logDir, engineId, taskThreads(jsc.getConf()));
+    this.env = new Reports.Env(reports, accumulators, this.logDir, engineId, taskThreads(jsc.getConf()));
   }
 
   /** The Spark settings Kiln starts Spark with; anything set by the user or spark-submit wins. */
@@ -238,7 +241,7 @@ public final class SparkEngine implements Engine {
   }
 
   private void mergeReports() {
-    reports.drainInto(stats);
+    reports.drainInto(stats, accumulators);
   }
 
   /** Reports that came again for a partition already counted, and were ignored (retries, recomputations). */
@@ -257,8 +260,13 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public int parallelism() {
-    return jsc.defaultParallelism();
+  public void register(Accumulator<?> acc) {
+    accumulators.register(acc);
+  }
+
+  @Override
+  public <A> A accumulated(Accumulator<A> acc) {
+    return accumulators.value(acc);
   }
 
   @Override

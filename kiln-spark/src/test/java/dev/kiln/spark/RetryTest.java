@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.stats.RunStats;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ class RetryTest {
 
     assertTrue(Files.exists(marker), "the first attempt failed");
     assertEquals(1, failedTasks(), "exactly one task attempt failed");
-    assertEquals(local.toMap(), spark.toMap(), "counts are not doubled by the retry");
+    assertEquals(local.counts(), spark.counts(), "counts are not doubled by the retry");
     assertTrue(spark.stage("fail_once").inCount() > 3000);
     Runs.assertSameOutputs(dir.resolve("local"), dir.resolve("spark"));
   }
@@ -112,7 +113,7 @@ class RetryTest {
         out.emit(new KV<>(s.substring(0, s.indexOf(':')).getBytes(StandardCharsets.UTF_8), s));
       }, KV.codec(Codecs.STRING));
       String m = marker.toString();
-      List<String> groups = Dataset.group(keyed, Partitioner.hash(3), (key, values, out, ctx) -> {
+      List<String> groups = KeyedDataset.of(keyed).groupByKey(Partitioner.hash(3), (key, values, out, ctx) -> {
         ctx.stats("groups").in();
         ctx.drop("groups", new String(key, StandardCharsets.UTF_8), "test", null);
         if (ctx.partition() == 1 && FailOnce.claim(Path.of(m))) {

@@ -9,6 +9,7 @@ import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.engine.Split;
@@ -81,7 +82,7 @@ class SparkEngineTest {
       ctx.stats("keyed").kept();
       out.emit(new KV<>(s.substring(0, s.indexOf(':')).getBytes(StandardCharsets.UTF_8), s));
     }, KV.codec(Codecs.STRING));
-    return Dataset.group(keyed, Partitioner.hash(5), (key, values, out, ctx) -> {
+    return KeyedDataset.of(keyed).groupByKey(Partitioner.hash(5), (key, values, out, ctx) -> {
       List<String> vs = new ArrayList<>();
       values.forEachRemaining(vs::add);
       ctx.stats("groups").in();
@@ -143,7 +144,7 @@ class SparkEngineTest {
         }
         return CloseableIterator.of(out.iterator());
       }, KV.codec(Codecs.STRING));
-      List<String> got = Dataset.group(kv, Partitioner.hash(1), (key, values, out, ctx) -> {
+      List<String> got = KeyedDataset.of(kv).groupByKey(Partitioner.hash(1), (key, values, out, ctx) -> {
         StringBuilder sb = new StringBuilder(java.util.HexFormat.of().formatHex(key)).append('=');
         values.forEachRemaining(v -> sb.append(v).append(','));
         out.emit(sb.toString());

@@ -22,11 +22,20 @@ public interface Dataset<T> {
   <R> Dataset<R> mapPartitions(PartitionFunction<T, R> fn, Codec<R> codec);
 
   /**
-   * Wide: groups keyed records by key into {@code partitioner.numPartitions()} partitions. Within a
-   * partition keys come in unsigned byte order; within a key, values in the byte order of their
-   * encoding. Spills to disk as needed.
+   * Keyed records for {@link KeyedDataset#groupByKey} and {@link KeyedDataset#cogroup}: each record
+   * to zero or more {@link KV}s, stateless like {@link #flatMap}.
    */
-  <V, R> Dataset<R> groupByKey(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec);
+  default <V> KeyedDataset<V> keyBy(RecordFunction<T, KV<V>> fn, Codec<V> valueCodec) {
+    return KeyedDataset.of(flatMap(fn, KV.codec(valueCodec)));
+  }
+
+  /**
+   * The engine's shuffle, which {@link KeyedDataset} is written on (stages use that): this
+   * dataset's {@link KV} records grouped by key into {@code partitioner.numPartitions()} partitions.
+   * Within a partition keys come in unsigned byte order; within a key, values in the byte order of
+   * their encoding. Spills to disk as needed.
+   */
+  <V, R> Dataset<R> shuffle(Partitioner partitioner, Codec<V> valueCodec, GroupReducer<V, R> reducer, Codec<R> codec);
 
   /** This dataset's partitions followed by the other's. */
   Dataset<T> union(Dataset<T> other);
@@ -44,11 +53,4 @@ public interface Dataset<T> {
   void foreachPartition(PartitionSink<T> sink);
 
   Codec<T> codec();
-
-  /** Groups a dataset of keyed records ({@link KV}) by key. */
-  @SuppressWarnings("unchecked")
-  static <V, R> Dataset<R> group(Dataset<KV<V>> keyed, Partitioner partitioner, GroupReducer<V, R> reducer, Codec<R> codec) {
-    KvCodec<V> kv = (KvCodec<V>) keyed.codec();
-    return keyed.groupByKey(partitioner, kv.valueCodec(), reducer, codec);
-  }
 }

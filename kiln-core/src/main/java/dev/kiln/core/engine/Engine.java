@@ -14,8 +14,14 @@ public interface Engine extends AutoCloseable {
   /** Accounting merged over every task that has completed, exactly once per task. */
   RunStats stats();
 
-  /** Threads (or executor cores) available, as a hint for sizing; never for partitioning. */
-  int parallelism();
+  /**
+   * Adds an accumulator to this engine's runs: every task gets its own value, merged into the
+   * engine's once per committed task. Register before building the plan that uses it.
+   */
+  void register(Accumulator<?> acc);
+
+  /** An accumulator's value merged over every task that has committed. */
+  <A> A accumulated(Accumulator<A> acc);
 
   /** Input records read so far, for progress bars; -1 when the engine cannot tell. */
   default long recordsRead() {

@@ -19,6 +19,9 @@ import java.util.concurrent.FutureTask;
  * task reports does not depend on which thread ran what. With one thread batches run inline.
  */
 public final class OrderedBatches<T, R> implements Iterator<R> {
+  /** Records in a batch handed to a worker thread, on every engine. */
+  public static final int BATCH = 256;
+
   /** One batch: emit its results into {@code out}; the returned step commits what it reported. */
   @FunctionalInterface
   public interface Work<T, R> {
@@ -100,13 +103,7 @@ public final class OrderedBatches<T, R> implements Iterator<R> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
-      throw OrderedBatches.<RuntimeException>rethrow(e.getCause());
+      throw dev.kiln.core.util.Unchecked.rethrow(e.getCause());
     }
-  }
-
-  /** The work's own exception, checked or not, as it was thrown. */
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E rethrow(Throwable t) throws E {
-    throw (E) t;
   }
 }

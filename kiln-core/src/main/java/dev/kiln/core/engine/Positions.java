@@ -2,17 +2,16 @@ package dev.kiln.core.engine;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.stats.StageStats;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
+import java.util.Objects;
 
 /**
  * Documents addressed by position (partition, index), the way global stages decide about documents
  * in one phase and apply the decisions in another. A position key sorts in input order and
- * partitions back to the document's own partition, so joining decisions back keeps the input order
- * and partitioning: output shard N still holds what input file N gave.
+ * partitions back to the document's own partition, so joining decisions back ({@link #joinBack})
+ * keeps the input order and partitioning: output shard N still holds what input file N gave.
  */
 public final class Positions {
   private Positions() {}
@@ -46,65 +45,57 @@ public final class Positions {
     }, KV.codec(records.codec()));
   }
 
+  /** What a stage's decisions make of one document: keep it (possibly changed), or drop it. */
+  public record Fate(Document kept, String dropReason, String detail) {
+    public static Fate keep(Document doc) {
+      return new Fate(Objects.requireNonNull(doc, "doc"), null, null);
+    }
+
+    /** Drops with a reason and a detail for the drop log (e.g. the kept twin), or null. */
+    public static Fate drop(String reason, String detail) {
+      return new Fate(null, Objects.requireNonNull(reason, "reason"), detail);
+    }
+  }
+
+  /** How a stage turns its decisions about a document into the document's fate. */
+  @FunctionalInterface
+  public interface Decider<D> extends Serializable {
+    /**
+     * @param decisions those about {@code doc}, in the byte order of their encoding; none for most documents
+     * @param stats the stage's counters, for extra counts (the document itself is counted by the caller)
+     */
+    Fate decide(Document doc, Iterator<D> decisions, StageStats stats) throws Exception;
+  }
+
   /**
-   * Drops the documents that {@code marks} names by position (value: a detail for the drop log,
-   * such as the kept twin's id), keeping all others in input order. Counts every document under
-   * {@code stage}: in, kept, or dropped for {@code reason}. {@code docs} is read once.
+   * The join-back of every global stage: applies decisions keyed by position to {@code docs} (read
+   * once), keeping the input order and partitioning, and counts every document under {@code stage}:
+   * in, then kept or dropped with the decider's reason.
    */
-  public static Dataset<Document> dropMarked(Dataset<Document> docs, Dataset<KV<String>> marks, String stage, String reason) {
-    Dataset<KV<Joined>> left = keyed(docs).flatMap((kv, out, ctx) -> out.emit(new KV<>(kv.key(), Joined.doc(kv.value()))), KV.codec(Joined.CODEC));
-    Dataset<KV<Joined>> right = marks.flatMap((kv, out, ctx) -> out.emit(new KV<>(kv.key(), Joined.mark(kv.value()))), KV.codec(Joined.CODEC));
-    return Dataset.group(left.union(right), Partitioner.byPrefix(docs.numPartitions()), (key, values, out, ctx) -> {
-      // Marks encode with tag 0, documents with tag 1: a mark, if any, comes first.
-      String detail = null;
-      while (values.hasNext()) {
-        Joined j = values.next();
-        if (j.doc() == null) {
-          if (detail == null) {
-            detail = j.detail();
-          }
-          continue;
-        }
-        StageStats s = ctx.stats(stage);
-        s.in();
-        if (detail != null) {
-          ctx.drop(stage, j.doc(), reason, detail);
-        } else {
-          s.kept();
-          out.emit(j.doc());
-        }
+  public static <D> Dataset<Document> joinBack(Dataset<Document> docs, KeyedDataset<D> decisions, String stage, Decider<D> decider) {
+    KeyedDataset<Document> byPosition = KeyedDataset.of(keyed(docs));
+    return byPosition.cogroup(decisions, Partitioner.byPrefix(docs.numPartitions()), (pos, doc, mine, out, ctx) -> {
+      if (!doc.hasNext()) {
+        throw new IllegalStateException(stage + " decided about position " + partition(pos) + "/" + index(pos) + ", which holds no document");
+      }
+      Document d = doc.next();
+      StageStats s = ctx.stats(stage);
+      s.in();
+      Fate f = decider.decide(d, mine, s);
+      if (f.kept() == null) {
+        ctx.drop(stage, d, f.dropReason(), f.detail());
+      } else {
+        s.kept();
+        out.emit(f.kept());
       }
     }, Codecs.DOCUMENT);
   }
 
-  /** A document or a mark about one, sharing a position key. */
-  record Joined(Document doc, String detail) {
-    static Joined doc(Document d) {
-      return new Joined(d, null);
-    }
-
-    static Joined mark(String detail) {
-      return new Joined(null, detail == null ? "" : detail);
-    }
-
-    static final Codec<Joined> CODEC = new Codec<>() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public void write(Joined j, DataOutput out) throws IOException {
-        if (j.doc == null) {
-          out.writeByte(0);
-          Codecs.writeString(out, j.detail);
-        } else {
-          out.writeByte(1);
-          Codecs.DOCUMENT.write(j.doc, out);
-        }
-      }
-
-      @Override
-      public Joined read(DataInput in) throws IOException {
-        return in.readByte() == 0 ? mark(Codecs.readString(in)) : doc(Codecs.DOCUMENT.read(in));
-      }
-    };
+  /**
+   * Drops the documents that {@code marks} names by position (value: a detail for the drop log, such
+   * as the kept twin's id) for {@code reason}, keeping all others.
+   */
+  public static Dataset<Document> dropMarked(Dataset<Document> docs, KeyedDataset<String> marks, String stage, String reason) {
+    return joinBack(docs, marks, stage, (doc, details, stats) -> details.hasNext() ? Fate.drop(reason, details.next()) : Fate.keep(doc));
   }
 }

@@ -2,14 +2,13 @@ package dev.kiln.core.engine;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.stats.QuarantineRecord;
-import dev.kiln.core.stats.StageProfile;
 import dev.kiln.core.stats.StageStats;
 import java.nio.file.Path;
 
 /**
- * What a running task reports besides its records: accounting per stage and quarantined input.
- * Engines merge a task's reports once, when the task succeeds, so a retried task never counts
- * twice.
+ * What a running task reports besides its records: accounting per stage, quarantined input, the
+ * drop log and the run's accumulators. Engines merge a task's reports once, when the task succeeds,
+ * so a retried task never counts twice.
  */
 public interface TaskContext {
   int partition();
@@ -20,23 +19,32 @@ public interface TaskContext {
   /** Sets a record aside with its error; the caller also counts it as quarantined. */
   void quarantine(QuarantineRecord record);
 
+  /** Appends to the run's log of dropped documents; does not count. */
+  void logDrop(String stage, String docId, String reason, String detail);
+
+  /** This task's value of an accumulator the run registered ({@link Engine#register}). */
+  <A> A accumulator(Accumulator<A> acc);
+
+  /** Tells the run's accumulators of a dropped document ({@code doc} null when only its id is known). */
+  void observeDrop(String stage, String docId, Document doc, String reason, String detail);
+
   /**
-   * Counts a dropped document and logs its id and reason (plus an optional detail, e.g. a kept twin).
-   * The stage's profile samples it for reports (id, reason and detail).
+   * Counts a dropped document under {@code stage} and logs its id and reason, plus an optional detail
+   * (e.g. a kept twin); the run's accumulators see the document (reports sample its text).
    */
-  default void drop(String stage, String docId, String reason, String detail) {
-    StageStats s = stats(stage);
-    s.dropped(reason);
-    s.profile().dropped(StageProfile.hash(docId), docId, reason, detail, null, null);
-    logDrop(stage, docId, reason, detail);
+  default void drop(String stage, Document doc, String reason, String detail) {
+    drop(stage, doc.id(), doc, reason, detail);
   }
 
-  /** {@link #drop(String, String, String, String)} with the document, so reports can show its text too. */
-  default void drop(String stage, Document doc, String reason, String detail) {
-    StageStats s = stats(stage);
-    s.dropped(reason);
-    s.profile().dropped(StageProfile.hash(doc.id()), doc.id(), reason, detail, doc, null);
-    logDrop(stage, doc.id(), reason, detail);
+  /** {@link #drop(String, Document, String, String)} where only the id is known (a reader skipping a record). */
+  default void drop(String stage, String docId, String reason, String detail) {
+    drop(stage, docId, null, reason, detail);
+  }
+
+  private void drop(String stage, String docId, Document doc, String reason, String detail) {
+    stats(stage).dropped(reason);
+    logDrop(stage, docId, reason, detail);
+    observeDrop(stage, docId, doc, reason, detail);
   }
 
   /**
@@ -50,7 +58,4 @@ public interface TaskContext {
 
   /** Readers report input bytes consumed, for progress bars and ETAs. */
   default void progress(long bytesRead) {}
-
-  /** Appends to the run's log of dropped documents; does not count. */
-  void logDrop(String stage, String docId, String reason, String detail);
 }

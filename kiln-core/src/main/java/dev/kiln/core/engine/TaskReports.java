@@ -1,5 +1,6 @@
 package dev.kiln.core.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kiln.core.stats.QuarantineRecord;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.stats.StageStats;
@@ -30,17 +31,18 @@ public final class TaskReports implements TaskContext {
   private final RunStats stats = new RunStats();
   private final List<QuarantineRecord> quarantined = new ArrayList<>();
   private final List<Map<String, Object>> drops = new ArrayList<>();
+  private final Accumulators accumulators;
 
-  /** Reports of one partition; {@code bytesRead} collects input progress across tasks. */
-  public TaskReports(int partition, LongAdder bytesRead) {
-    this(partition, bytesRead, null);
-  }
-
-  /** As above, with a scratch directory for the task's temporary files (null: the JVM's). */
-  public TaskReports(int partition, LongAdder bytesRead, Path scratch) {
+  /**
+   * Reports of one partition: {@code bytesRead} collects input progress across tasks, {@code scratch}
+   * is the task's directory for temporary files (null: the JVM's), {@code accumulators} those the run
+   * registered.
+   */
+  public TaskReports(int partition, LongAdder bytesRead, Path scratch, java.util.Collection<Accumulator<?>> accumulators) {
     this.partition = partition;
     this.bytesRead = bytesRead;
     this.scratch = scratch;
+    this.accumulators = new Accumulators(accumulators);
   }
 
   @Override
@@ -61,6 +63,16 @@ public final class TaskReports implements TaskContext {
   @Override
   public void quarantine(QuarantineRecord record) {
     quarantined.add(record);
+  }
+
+  @Override
+  public <A> A accumulator(Accumulator<A> acc) {
+    return accumulators.value(acc);
+  }
+
+  @Override
+  public void observeDrop(String stage, String docId, dev.kiln.core.Document doc, String reason, String detail) {
+    accumulators.dropped(stage, docId, doc, reason, detail);
   }
 
   @Override
@@ -94,12 +106,12 @@ public final class TaskReports implements TaskContext {
   }
 
   public boolean isEmpty() {
-    return stats.stages().isEmpty() && quarantined.isEmpty() && drops.isEmpty();
+    return stats.stages().isEmpty() && quarantined.isEmpty() && drops.isEmpty() && accumulators.isEmpty();
   }
 
   /** Empty reports for one batch of this task, sharing its progress counter. */
   public TaskReports forBatch() {
-    return new TaskReports(partition, bytesRead, scratch);
+    return new TaskReports(partition, bytesRead, scratch, accumulators.definitions());
   }
 
   /** Adds a batch's reports after those already here. */
@@ -107,6 +119,28 @@ public final class TaskReports implements TaskContext {
     stats.merge(batch.stats);
     quarantined.addAll(batch.quarantined);
     drops.addAll(batch.drops);
+    accumulators.merge(batch.accumulators);
+  }
+
+  /**
+   * What an engine keeps of a committed task and merges into the run ({@link #merge}): the
+   * accounting and the accumulators' values (as JSON), in task markers and executor reports.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Summary(LinkedHashMap<String, StageStats.Counts> stats, Map<String, Object> accumulators) {}
+
+  public Summary summary() {
+    return new Summary(stats.counts(), accumulators.toJson());
+  }
+
+  /** Merges a task's {@link #summary()} into a run's accounting and accumulators. */
+  public static void merge(Summary summary, RunStats stats, Accumulators accumulators) {
+    if (summary.stats() != null) {
+      stats.merge(RunStats.of(summary.stats()));
+    }
+    if (summary.accumulators() != null) {
+      accumulators.mergeJson(summary.accumulators());
+    }
   }
 
   /** The quarantined records as JSON lines (the {@code quarantine/} log); closes {@code out}. */

@@ -15,6 +15,16 @@ public record StageContext(String stageName, long seed, int shufflePartitions, S
   }
 
   /**
+   * The metadata key of one of this stage's measures, {@code <stage>.<measure>}, named by the stage
+   * (without the {@code #N} a repeated stage's account name carries), as every stage names what it
+   * writes, so reports find a stage's measures under its name.
+   */
+  public String measureKey(String measure) {
+    int hash = stageName.lastIndexOf('#');
+    return (hash > 0 ? stageName.substring(0, hash) : stageName) + "." + measure;
+  }
+
+  /**
    * The output directory for a stage that writes files there with {@code java.nio}; {@code why}
    * completes "STAGE ..." when there is none. An output at a URL (hdfs://, s3a://) is refused here,
    * before any work, since such files would land in a local directory named like the URL.

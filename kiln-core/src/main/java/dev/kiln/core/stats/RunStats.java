@@ -21,22 +21,16 @@ public final class RunStats {
     other.stages().forEach((name, s) -> stage(name).merge(s));
   }
 
-  /** Every stage's counts, counters and profile (the form task markers and engine reports carry). */
-  public synchronized Map<String, Object> toMap() {
-    return toMap(true);
-  }
-
-  /** Every stage's counts and counters; with profiles when asked (stats.json leaves them out). */
-  public synchronized Map<String, Object> toMap(boolean withProfiles) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    stages.forEach((k, v) -> m.put(k, v.toMap(withProfiles)));
+  /** Every stage's counts, in pipeline order: the JSON form. */
+  public synchronized LinkedHashMap<String, StageStats.Counts> counts() {
+    LinkedHashMap<String, StageStats.Counts> m = new LinkedHashMap<>();
+    stages.forEach((k, v) -> m.put(k, v.counts()));
     return m;
   }
 
-  @SuppressWarnings("unchecked")
-  public static RunStats fromMap(Map<String, Object> m) {
+  public static RunStats of(Map<String, StageStats.Counts> counts) {
     RunStats r = new RunStats();
-    m.forEach((k, v) -> r.stage(k).merge(StageStats.fromMap((Map<String, Object>) v)));
+    counts.forEach((k, v) -> r.stage(k).merge(StageStats.of(v)));
     return r;
   }
 

@@ -1,12 +1,14 @@
 package dev.kiln.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One stage's accounting: documents in = kept + dropped (by reason) + quarantined. Extra counters
- * (tokens, bytes...) ride along, and a {@link StageProfile} (samples for reports) when the pipeline
- * records one. Mutable within one task; merged by the engine.
+ * (tokens, bytes...) ride along. Mutable within one task; merged by the engine.
  */
 public final class StageStats {
   private long in;
@@ -14,7 +16,6 @@ public final class StageStats {
   private long quarantined;
   private final TreeMap<String, Long> dropped = new TreeMap<>();
   private final TreeMap<String, Long> counters = new TreeMap<>();
-  private StageProfile profile;
 
   public void in() {
     in++;
@@ -61,19 +62,6 @@ public final class StageStats {
     return java.util.Collections.unmodifiableMap(counters);
   }
 
-  /** Samples for reports (created on first use); rides with the counts through merges and task markers. */
-  public StageProfile profile() {
-    if (profile == null) {
-      profile = new StageProfile();
-    }
-    return profile;
-  }
-
-  /** True when a profile was recorded. */
-  public boolean hasProfile() {
-    return profile != null && !profile.isEmpty();
-  }
-
   public long counter(String name) {
     return counters.getOrDefault(name, 0L);
   }
@@ -89,59 +77,42 @@ public final class StageStats {
     quarantined += o.quarantined;
     o.dropped.forEach((k, v) -> dropped.merge(k, v, Long::sum));
     o.counters.forEach((k, v) -> counters.merge(k, v, Long::sum));
-    if (o.profile != null) {
-      profile().merge(o.profile);
-    }
   }
 
-  /** Counts, counters and the profile (the form task markers and engine reports carry). */
-  public Map<String, Object> toMap() {
-    return toMap(true);
+  /** The counts as a record: the form stats.json, task markers and engine reports carry (JSON). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Counts(long in, long kept, long dropped, TreeMap<String, Long> droppedByReason,
+      long quarantined, TreeMap<String, Long> counters) {}
+
+  public Counts counts() {
+    return new Counts(in, kept, droppedCount(), new TreeMap<>(dropped), quarantined, counters.isEmpty() ? null : new TreeMap<>(counters));
   }
 
-  /** Counts and counters; with the profile when asked (stats.json leaves it out: it goes to profile.json). */
-  public Map<String, Object> toMap(boolean withProfile) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("in", in);
-    m.put("kept", kept);
-    m.put("dropped", droppedCount());
-    m.put("dropped_by_reason", new java.util.LinkedHashMap<>(dropped));
-    m.put("quarantined", quarantined);
-    if (!counters.isEmpty()) {
-      m.put("counters", new java.util.LinkedHashMap<>(counters));
-    }
-    if (withProfile && hasProfile()) {
-      m.put("profile", profile.toMap());
-    }
-    return m;
-  }
-
-  @SuppressWarnings("unchecked")
-  public static StageStats fromMap(Map<String, Object> m) {
+  public static StageStats of(Counts c) {
     StageStats s = new StageStats();
-    s.in = ((Number) m.get("in")).longValue();
-    s.kept = ((Number) m.get("kept")).longValue();
-    s.quarantined = ((Number) m.get("quarantined")).longValue();
-    ((Map<String, Object>) m.getOrDefault("dropped_by_reason", Map.of())).forEach((k, v) -> s.dropped.put(k, ((Number) v).longValue()));
-    ((Map<String, Object>) m.getOrDefault("counters", Map.of())).forEach((k, v) -> s.counters.put(k, ((Number) v).longValue()));
-    if (m.get("profile") instanceof Map<?, ?> p) {
-      s.profile = StageProfile.fromMap((Map<String, Object>) p);
+    s.in = c.in();
+    s.kept = c.kept();
+    s.quarantined = c.quarantined();
+    s.dropped.putAll(c.droppedByReason());
+    if (c.counters() != null) {
+      s.counters.putAll(c.counters());
     }
     return s;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StageStats s && toMap().equals(s.toMap());
+    return o instanceof StageStats s && counts().equals(s.counts());
   }
 
   @Override
   public int hashCode() {
-    return toMap().hashCode();
+    return counts().hashCode();
   }
 
   @Override
   public String toString() {
-    return toMap().toString();
+    return counts().toString();
   }
 }

@@ -25,7 +25,7 @@ public final class Curriculum implements GlobalStage {
   public record Config(
       @Param("the stages, in training order: [{name, weights, total_tokens, max_epochs, key, boost_key, boost_above, boost, order, score_key}, ...]") List<Map<String, Object>> stages,
       @Param(value = "metadata key the weights refer to, unless a stage names its own", defaultValue = "source") String key,
-      @Param(value = "metadata key of near-duplicate clusters (a document without one is its own)", defaultValue = "minhash.cluster") String clusterKey,
+      @Param(value = "metadata key of near-duplicate clusters (a document without one is its own)", defaultValue = "minhash_dedup.cluster") String clusterKey,
       @Param(value = "members of one cluster (and repeats of one document) at least this many tokens apart (0 = off)", defaultValue = "0") long clusterGapTokens)
       implements java.io.Serializable {}
 

@@ -31,7 +31,7 @@ public final class Mix implements GlobalStage {
       @Param(value = "how many times likelier a boosted document is chosen", defaultValue = "1.0") double boost,
       @Param(value = "shuffle, ascending or descending (by score_key: easy to hard)", defaultValue = "shuffle") String order,
       @Param(value = "metadata key ordered by", defaultValue = "''") String scoreKey,
-      @Param(value = "metadata key of near-duplicate clusters (a document without one is its own)", defaultValue = "minhash.cluster") String clusterKey,
+      @Param(value = "metadata key of near-duplicate clusters (a document without one is its own)", defaultValue = "minhash_dedup.cluster") String clusterKey,
       @Param(value = "members of one cluster (and repeats of one document) at least this many tokens apart (0 = off)", defaultValue = "0") long clusterGapTokens)
       implements java.io.Serializable {}
 

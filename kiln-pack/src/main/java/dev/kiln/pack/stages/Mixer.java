@@ -4,6 +4,7 @@ import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
+import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.PartitionSink;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.TaskContext;
@@ -209,14 +210,14 @@ final class Mixer implements java.io.Serializable {
         used += copies;
       }
       if (used == 0) {
-        tc.drop(stage, doc.id(), inSome ? "not_sampled" : "not_in_mix", null);
+        tc.drop(stage, doc, inSome ? "not_sampled" : "not_in_mix", null);
       } else {
         st.kept();
         st.add("copies", used);
         st.add("tokens", t * used);
       }
     }, KV.codec(Codecs.DOCUMENT));
-    Dataset<Document> mixed = Dataset.group(keyed, Partitioner.byPrefix(total), (key, values, out, tc) -> values.forEachRemaining(out::emit), Codecs.DOCUMENT);
+    Dataset<Document> mixed = KeyedDataset.of(keyed).groupByKey(Partitioner.byPrefix(total), (key, values, out, tc) -> values.forEachRemaining(out::emit), Codecs.DOCUMENT);
     return clusterGap > 0 ? mixed.mapPartitions(new ClusterSpacer(clusterKey, clusterGap, stage), Codecs.DOCUMENT) : mixed;
   }
 
