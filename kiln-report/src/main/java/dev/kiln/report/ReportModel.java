@@ -229,8 +229,8 @@ final class ReportModel {
           if (c != null) {
             c.put("repeated", !col.equals(StageProfile.CHARS) && seenColumns.contains(col));
             if (d.isEmpty() && num(s.get("dropped")) > 0 && !dropped.isEmpty()) {
-              c.put("note", "the " + Histograms.fmt(num(s.get("dropped")))
-                  + " dropped documents carry no value of this measure: the stage drops without the measured document (Outcome.drop(reason, measured))");
+              c.put("note", "no sampled dropped document (of " + Histograms.fmt(dropped.size())
+                  + ") has this measure: dropped before it was measured, or nothing to measure");
             }
             charts.add(c);
           }
