@@ -34,24 +34,25 @@ public final class Measures {
   }
 
   private final Keys keys;
-  private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+  private LinkedHashMap<String, Object> values; // null until a value is put
 
   /** For {@link MeasuringStage} only: the stage names itself from its {@link StageInfo}. */
   Measures(String stage) {
-    this.keys = KEYS.computeIfAbsent(stage, s -> new Keys(s + ".", new ConcurrentHashMap<>()));
+    Keys k = KEYS.get(stage);
+    this.keys = k != null ? k : KEYS.computeIfAbsent(stage, s -> new Keys(s + ".", new ConcurrentHashMap<>()));
   }
 
   /** Records {@code <stage>.<measure>}, rounded to 4 decimals; NaN (not measurable) records nothing. */
   public Measures put(String measure, double value) {
     if (!Double.isNaN(value)) {
-      values.put(keys.of(measure), Math.round(value * 10000) / 10000.0);
+      values().put(keys.of(measure), Math.round(value * 10000) / 10000.0);
     }
     return this;
   }
 
   /** Records {@code <stage>.<measure>}. */
   public Measures put(String measure, long value) {
-    values.put(keys.of(measure), value);
+    values().put(keys.of(measure), value);
     return this;
   }
 
@@ -79,7 +80,14 @@ public final class Measures {
 
   private Document on(Document doc) {
     Objects.requireNonNull(doc, "doc");
-    return values.isEmpty() ? doc : doc.withMeta(values);
+    return values == null ? doc : doc.withMeta(values);
+  }
+
+  private LinkedHashMap<String, Object> values() {
+    if (values == null) {
+      values = new LinkedHashMap<>();
+    }
+    return values;
   }
 
   /**
