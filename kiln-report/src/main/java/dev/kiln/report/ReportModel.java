@@ -211,7 +211,8 @@ final class ReportModel {
           if (c != null) {
             c.put("repeated", !col.equals(Profiler.CHARS) && seenColumns.contains(col));
             if (d.isEmpty() && s.dropped() > 0 && !rows.dropped().isEmpty()) {
-              c.put("note", "the " + Histograms.fmt(s.dropped()) + " dropped documents carry no value of this measure");
+              c.put("note", "no sampled dropped document (of " + Histograms.fmt(rows.dropped().size())
+                  + ") has this measure: dropped before it was measured, or nothing to measure");
             }
             charts.add(c);
           }

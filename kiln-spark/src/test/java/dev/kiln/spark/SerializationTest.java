@@ -44,7 +44,7 @@ class SerializationTest {
     try {
       return s.apply(d);
     } catch (Exception e) {
-      return Outcome.drop("threw " + e.getClass().getSimpleName());
+      return Outcome.drop("threw " + e.getClass().getSimpleName(), d);
     }
   }
 

@@ -1,8 +1,9 @@
 package dev.kiln.clean.classify;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.io.IOException;
@@ -18,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Scores each document with a trained classifier ({@code bin/kiln classifier train}) and writes
  * {@code <prefix><label>} = probability for every label and {@code <prefix>label} = the best label
  * into metadata. With {@code keep_labels}, it also filters: a document is kept when the summed
- * probability of those labels is at least {@code min_score}. Per-domain thresholds come from the
+ * probability of those labels is at least {@code min_score}, else dropped as
+ * {@code <prefix>below_min_score} with its scores written (for reports). Per-domain thresholds come from the
  * usual {@code by}/{@code overrides}.
  */
 @StageInfo(name = "classify", description = "Scores documents with a trained fastText-style classifier; writes <prefix><label> scores and <prefix>label; optionally keeps only keep_labels with summed score >= min_score.")
-public final class ClassifyStage implements DocumentStage {
+public final class ClassifyStage extends MeasuringStage {
   private static final long serialVersionUID = 1L;
 
   /** The metadata key (after the prefix) of the most probable label. */
@@ -59,26 +61,27 @@ public final class ClassifyStage implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
-    ClassifierModel m = model();
-    double[] p = m.predict(doc.text());
+  protected Verdict judge(Document doc, Measures m) {
+    ClassifierModel cm = model();
+    double[] p = cm.predict(doc.text());
     Map<String, Object> meta = new LinkedHashMap<>();
-    List<String> labels = m.labels();
+    List<String> labels = cm.labels();
     for (int i = 0; i < labels.size(); i++) {
       p[i] = Math.round(p[i] * 1e4) / 1e4;
       meta.put(config.prefix() + labels.get(i), p[i]);
     }
     meta.put(config.prefix() + LABEL_KEY, labels.get(ClassifierModel.argmax(p)));
+    Document scored = doc.withMeta(meta);
     if (!config.keepLabels().isEmpty()) {
       double s = 0;
       for (int i : keep) {
         s += p[i];
       }
       if (s < config.minScore() - 1e-9) {
-        return Outcome.drop(config.prefix() + "below_min_score");
+        return m.dropAs(config.prefix() + "below_min_score", scored);
       }
     }
-    return Outcome.keep(doc.withMeta(meta));
+    return m.keep(scored);
   }
 
   private ClassifierModel model() {

@@ -13,7 +13,8 @@ import java.util.Map;
  * readers leave it) becomes the document's text; see {@link HtmlExtractor} for what is kept. The
  * HTML leaves the metadata (unless {@code keep_html}); {@code title} is recorded, and the page's
  * declared language as {@code html_lang}. A document without the field passes unchanged (text input
- * mixed with HTML input); one whose extraction is empty is dropped as {@code empty}.
+ * mixed with HTML input); one whose extraction is empty is dropped as {@code empty} (nothing
+ * measured: the dropped document is the input).
  */
 @StageInfo(name = "html_extract", description = "HTML in metadata to main text: drops navigation, menus, footers, scripts and banners; "
     + "keeps headings, paragraphs, lists, tables and code; records title.")
@@ -47,7 +48,7 @@ public final class HtmlExtract implements DocumentStage {
     }
     HtmlExtractor.Result r = HtmlExtractor.extract(html.toString(), options);
     if (r.text().isBlank()) {
-      return Outcome.drop("empty");
+      return Outcome.drop("empty", doc);
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     if (!r.title().isEmpty()) {

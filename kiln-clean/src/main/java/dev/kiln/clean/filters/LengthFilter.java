@@ -1,14 +1,20 @@
 package dev.kiln.clean.filters;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 
-/** Drops documents shorter or longer than a number of characters (code points, so CJK counts fairly). */
+/**
+ * Drops documents shorter or longer than a number of characters (code points, so CJK counts
+ * fairly), as {@code too_short} or {@code too_long}. Its measure is the text's own length, which
+ * reports take from the dropped document itself (the profile's {@code chars}): nothing is written
+ * into metadata.
+ */
 @StageInfo(name = "length_filter", description = "Drops documents outside [min_chars, max_chars] characters.")
-public final class LengthFilter implements DocumentStage {
+public final class LengthFilter extends MeasuringStage {
   private static final long serialVersionUID = 1L;
 
   public record Config(
@@ -25,16 +31,16 @@ public final class LengthFilter implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String t = doc.text();
     // Cheap bounds first: a UTF-16 length bounds the code point count from above and below.
     int chars = t.length() < config.minChars() || t.length() / 2 > config.maxChars() ? t.length() : t.codePointCount(0, t.length());
     if (chars < config.minChars()) {
-      return Outcome.drop("too_short");
+      return m.dropAs("too_short", doc);
     }
     if (chars > config.maxChars()) {
-      return Outcome.drop("too_long");
+      return m.dropAs("too_long", doc);
     }
-    return Outcome.keep(doc);
+    return m.keep(doc);
   }
 }

@@ -1,9 +1,9 @@
 package dev.kiln.clean.keywords;
 
-import dev.kiln.clean.text.Measures;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.List;
@@ -19,9 +19,8 @@ import java.util.List;
  * twice; a short spam mail says "click here", "buy now" and "unsubscribe").
  */
 @StageInfo(name = "keyword_filter", description = "Low-quality and banned keyword lists (zh/en files, Aho-Corasick): drops on banned terms or a density of low-quality terms.")
-public final class KeywordFilter implements DocumentStage {
+public final class KeywordFilter extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "keyword_filter";
 
   public record Config(
       @Param(value = "low-quality term lists: builtin:NAME or file paths", defaultValue = "[builtin:low_quality_en, builtin:low_quality_zh]", path = true) List<String> lowQualityLists,
@@ -40,20 +39,19 @@ public final class KeywordFilter implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String s = doc.text();
     int[] hits = matcher.count(s);
     int low = hits[0];
     int banned = hits[1];
     double perK = s.isEmpty() ? 0 : low * 1000.0 / s.length();
-    Measures m = new Measures(NAME);
     m.put("banned_hits", banned).put("low_quality_hits", low).put("low_quality_per_kchar", perK);
     if (c.maxBannedHits() >= 0 && banned > c.maxBannedHits()) {
-      return Outcome.drop(m.reason("banned"));
+      return m.drop("banned", doc);
     }
     if (c.maxLowQualityPerKchar() >= 0 && low >= c.lowQualityMinHits() && perK > c.maxLowQualityPerKchar()) {
-      return Outcome.drop(m.reason("low_quality"));
+      return m.drop("low_quality", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 }

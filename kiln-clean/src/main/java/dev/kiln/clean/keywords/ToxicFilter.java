@@ -1,9 +1,9 @@
 package dev.kiln.clean.keywords;
 
-import dev.kiln.clean.text.Measures;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.List;
@@ -16,9 +16,8 @@ import java.util.List;
  * (non-overlapping hits), plus {@code toxic_filter.masked} in mask mode.
  */
 @StageInfo(name = "toxic_filter", description = "Toxic term lists (zh/en files, Aho-Corasick) in drop or mask mode.")
-public final class ToxicFilter implements DocumentStage {
+public final class ToxicFilter extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "toxic_filter";
 
   public enum Mode { DROP, MASK }
 
@@ -46,21 +45,20 @@ public final class ToxicFilter implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String s = doc.text();
     int hits = matcher.count(s)[0];
-    Measures m = new Measures(NAME);
     m.put("hits", hits);
     if (c.mode() == Mode.DROP) {
       if (hits > c.maxHits()) {
-        return Outcome.drop(m.reason("toxic"));
+        return m.drop("toxic", doc);
       }
-      return Outcome.keep(m.on(doc));
+      return m.keep(doc);
     }
     if (hits == 0) {
-      return Outcome.keep(m.on(doc));
+      return m.keep(doc);
     }
     m.put("masked", hits);
-    return Outcome.keep(m.on(doc.withText(matcher.mask(s, 1L, mask))));
+    return m.keep(doc.withText(matcher.mask(s, 1L, mask)));
   }
 }

@@ -1,8 +1,9 @@
 package dev.kiln.clean.langid;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.LinkedHashMap;
@@ -15,14 +16,15 @@ import java.util.TreeMap;
  * {@code lang_score} (see {@link LanguageIdentifier}); a {@code lang} the source already had is kept
  * under {@code source_key} ({@code lang_source} by default). With {@code allowed}, documents whose
  * label is not allowed ({@code zh} allows {@code zh-Hant} too) are dropped as {@code lang_not_allowed},
- * and those under {@code min_score} as {@code lang_low_score}. With {@code per_line}, each line of
+ * and those under {@code min_score} as {@code lang_low_score}; a dropped document carries its
+ * {@code lang} and {@code lang_score} too (for reports). With {@code per_line}, each line of
  * {@code min_line_chars} or more is identified too and {@code lang_lines} holds each language's share
  * of those lines' characters (mixed-language documents). Documents whose source {@code lang} is in
  * {@code skip} (default: {@code code}) pass untouched.
  */
 @StageInfo(name = "lang_id", description = "Language identification (Lingua + script rules): writes lang and lang_score; "
     + "filters by allowed languages with min_score.")
-public final class LangId implements DocumentStage {
+public final class LangId extends MeasuringStage {
   private static final long serialVersionUID = 1L;
 
   public record Config(
@@ -69,10 +71,10 @@ public final class LangId implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     Object source = doc.meta("lang");
     if (source != null && config.skip().contains(source.toString())) {
-      return Outcome.keep(doc);
+      return m.keep(doc);
     }
     LanguageIdentifier.Guess g = identifier().identify(doc.text());
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -87,13 +89,13 @@ public final class LangId implements DocumentStage {
     Document out = doc.withMeta(meta);
     if (!config.allowed().isEmpty()) {
       if (!allowed(g.label())) {
-        return Outcome.drop("lang_not_allowed");
+        return m.dropAs("lang_not_allowed", out);
       }
       if (g.score() < config.minScore()) {
-        return Outcome.drop("lang_low_score");
+        return m.dropAs("lang_low_score", out);
       }
     }
-    return Outcome.keep(out);
+    return m.keep(out);
   }
 
   boolean allowed(String label) {

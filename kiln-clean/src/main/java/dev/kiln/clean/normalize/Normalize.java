@@ -22,7 +22,7 @@ import java.text.Normalizer;
  *       trailing spaces, and collapses runs of blank lines to one blank line, which keeps paragraph
  *       breaks; leading and trailing blank lines go.
  * </ul>
- * A document left empty is dropped as {@code empty}. Counts {@code chars_removed} (UTF-16 units).
+ * A document left empty is dropped as {@code empty} (nothing measured: the dropped document is the input). Counts {@code chars_removed} (UTF-16 units).
  */
 @StageInfo(name = "normalize", description = "Unicode NFC/NFKC, control characters removed, whitespace runs collapsed with paragraph breaks kept.")
 public final class Normalize implements DocumentStage {
@@ -52,7 +52,7 @@ public final class Normalize implements DocumentStage {
     String in = doc.text();
     String out = normalize(in, config);
     if (out.isEmpty() && !in.isEmpty()) {
-      return Outcome.drop("empty");
+      return Outcome.drop("empty", doc);
     }
     return Outcome.keep(doc.withText(out)).with("chars_removed", Math.max(0, in.length() - out.length()));
   }

@@ -2,11 +2,11 @@ package dev.kiln.clean.quality;
 
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Lines;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.clean.text.Tokens;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.Locale;
@@ -25,12 +25,11 @@ import java.util.Locale;
  * text), {@code curly_bracket} (a '{' in a good line), {@code too_few_sentences} (sentences in the
  * good lines below min_sentences; a sentence ends at terminal punctuation followed by a space, a
  * line end, or, for CJK punctuation, anything). Measures: {@code lines}, {@code good_lines},
- * {@code sentences}.
+ * {@code sentences}; a document dropped for lorem_ipsum or curly_bracket carries {@code lines} only.
  */
 @StageInfo(name = "c4_quality", description = "C4 rules, CJK-aware: terminal punctuation, words per line, javascript/policy lines, lorem ipsum, curly brackets, sentence count.")
-public final class C4Quality implements DocumentStage {
+public final class C4Quality extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "c4_quality";
   private static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"};
 
   public record Config(
@@ -53,13 +52,15 @@ public final class C4Quality implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String text = doc.text();
-    Measures m = new Measures(NAME);
-    if (c.dropLoremIpsum() && containsIgnoreCase(text, "lorem ipsum")) {
-      return Outcome.drop(m.reason("lorem_ipsum"));
-    }
     Lines lines = Lines.of(text);
+    // Measured first, so the document rules below drop with it (good_lines and sentences are not
+    // counted for a document dropped before the end).
+    m.put("lines", lines.size());
+    if (c.dropLoremIpsum() && containsIgnoreCase(text, "lorem ipsum")) {
+      return m.drop("lorem_ipsum", doc);
+    }
     Tokens tokens = Tokens.of(text);
     StringBuilder kept = c.removeLines() ? new StringBuilder(text.length()) : null;
     int sentences = 0;
@@ -101,7 +102,7 @@ public final class C4Quality implements DocumentStage {
         continue;
       }
       if (c.dropCurlyBracket() && line.indexOf('{') >= 0) {
-        return Outcome.drop(m.reason("curly_bracket"));
+        return m.drop("curly_bracket", doc);
       }
       if (c.dropPolicyLines() && hasPolicy(line)) {
         continue;
@@ -115,12 +116,12 @@ public final class C4Quality implements DocumentStage {
         kept.append(line);
       }
     }
-    m.put("lines", lines.size()).put("good_lines", good).put("sentences", sentences);
+    m.put("good_lines", good).put("sentences", sentences);
     if (c.minSentences() >= 0 && sentences < c.minSentences()) {
-      return Outcome.drop(m.reason("too_few_sentences"));
+      return m.drop("too_few_sentences", doc);
     }
     Document out = kept == null ? doc : doc.withText(kept.toString());
-    return Outcome.keep(m.on(out));
+    return m.keep(out);
   }
 
   /** Whether a stripped line ends in terminal punctuation (closing quotes may follow), not an ellipsis. */

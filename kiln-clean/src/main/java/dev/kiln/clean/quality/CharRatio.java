@@ -1,10 +1,10 @@
 package dev.kiln.clean.quality;
 
 import dev.kiln.clean.text.Chars;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 
@@ -16,12 +16,12 @@ import dev.kiln.core.stage.StageInfo;
  * {@code char_ratio.en}, {@code char_ratio.digit}, {@code char_ratio.symbol}; drop reasons
  * {@code char_ratio.<measure>_low} / {@code char_ratio.<measure>_high}. The defaults only catch
  * number dumps and symbol soup; set script minimums per language or domain with {@code by}/{@code overrides}.
- * A negative threshold turns its rule off; a document with no non-space character is dropped as {@code empty}.
+ * A negative threshold turns its rule off; a document with no non-space character is dropped as {@code empty}
+ * (nothing to measure: no share of nothing).
  */
 @StageInfo(name = "char_ratio", description = "Chinese, English, digit and symbol shares of the non-space characters, each with a min/max.")
-public final class CharRatio implements DocumentStage {
+public final class CharRatio extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "char_ratio";
 
   public record Config(
       @Param(value = "smallest share of Han characters", defaultValue = "-1") double minZh,
@@ -39,7 +39,7 @@ public final class CharRatio implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String s = doc.text();
     int total = 0;
     int zh = 0;
@@ -83,9 +83,8 @@ public final class CharRatio implements DocumentStage {
         symbol++;
       }
     }
-    Measures m = new Measures(NAME);
     if (total == 0) {
-      return Outcome.drop(m.reason("empty"));
+      return m.drop("empty", doc);
     }
     double zr = (double) zh / total;
     double er = (double) en / total;
@@ -93,23 +92,23 @@ public final class CharRatio implements DocumentStage {
     double sr = (double) symbol / total;
     m.put("zh", zr).put("en", er).put("digit", dr).put("symbol", sr);
     if (c.minZh() >= 0 && zr < c.minZh()) {
-      return Outcome.drop(m.reason("zh_low"));
+      return m.drop("zh_low", doc);
     }
     if (c.maxZh() >= 0 && zr > c.maxZh()) {
-      return Outcome.drop(m.reason("zh_high"));
+      return m.drop("zh_high", doc);
     }
     if (c.minEn() >= 0 && er < c.minEn()) {
-      return Outcome.drop(m.reason("en_low"));
+      return m.drop("en_low", doc);
     }
     if (c.maxEn() >= 0 && er > c.maxEn()) {
-      return Outcome.drop(m.reason("en_high"));
+      return m.drop("en_high", doc);
     }
     if (c.maxDigit() >= 0 && dr > c.maxDigit()) {
-      return Outcome.drop(m.reason("digit_high"));
+      return m.drop("digit_high", doc);
     }
     if (c.maxSymbol() >= 0 && sr > c.maxSymbol()) {
-      return Outcome.drop(m.reason("symbol_high"));
+      return m.drop("symbol_high", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 }

@@ -3,11 +3,11 @@ package dev.kiln.clean.quality;
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.LongIntMap;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.clean.text.Tokens;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.Arrays;
@@ -32,9 +32,8 @@ import java.util.Arrays;
  * A negative threshold turns its rule off.
  */
 @StageInfo(name = "char_repetition", description = "Share of the most frequent character and word, and the character n-gram repetition ratio.")
-public final class CharRepetition implements DocumentStage {
+public final class CharRepetition extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "char_repetition";
 
   public record Config(
       @Param(value = "largest share of one character among non-space characters", defaultValue = "0.3") double maxTopChar,
@@ -56,7 +55,7 @@ public final class CharRepetition implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String s = doc.text();
     int n = s.length();
     // Most frequent non-space char (UTF-16 units: a supplementary character counts by its high surrogate).
@@ -95,19 +94,18 @@ public final class CharRepetition implements DocumentStage {
 
     double rep = c.maxCharNgramRep() >= 0 ? charNgramRep(s, c.repLen(), map) : Double.NaN;
 
-    Measures m = new Measures(NAME);
     m.put("top_char", topChar).put("top_word", topWord).put("char_ngram_rep", rep);
     boolean longEnough = nonSpace >= c.minChars();
     if (longEnough && c.maxTopChar() >= 0 && topChar > c.maxTopChar()) {
-      return Outcome.drop(m.reason("top_char"));
+      return m.drop("top_char", doc);
     }
     if (longEnough && c.maxTopWord() >= 0 && topWord > c.maxTopWord()) {
-      return Outcome.drop(m.reason("top_word"));
+      return m.drop("top_word", doc);
     }
     if (c.maxCharNgramRep() >= 0 && rep > c.maxCharNgramRep()) {
-      return Outcome.drop(m.reason("char_ngram_rep"));
+      return m.drop("char_ngram_rep", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 
   /** Occurrences of the top sqrt(k) repeated character n-grams over all n-grams (0 when none repeat). */

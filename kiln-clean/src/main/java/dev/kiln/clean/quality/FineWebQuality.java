@@ -3,11 +3,11 @@ package dev.kiln.clean.quality;
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Lines;
 import dev.kiln.clean.text.LongIntMap;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.clean.text.Tokens;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 
@@ -31,9 +31,8 @@ import dev.kiln.core.stage.StageInfo;
  * A negative threshold turns its rule off.
  */
 @StageInfo(name = "fineweb_quality", description = "FineWeb rules, CJK-aware: lines ending in punctuation, short lines, duplicated line characters, newlines per word.")
-public final class FineWebQuality implements DocumentStage {
+public final class FineWebQuality extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "fineweb_quality";
 
   public record Config(
       @Param(value = "drop when the share of lines ending in terminal punctuation is at or below this", defaultValue = "0.12") double minLinePunctRatio,
@@ -55,7 +54,7 @@ public final class FineWebQuality implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String text = doc.text();
     Lines lines = Lines.of(text);
     LongIntMap seen = MAP.get();
@@ -94,22 +93,21 @@ public final class FineWebQuality implements DocumentStage {
     double dupRatio = charsNoNl <= 0 ? 0 : (double) dupChars / charsNoNl;
     double listRatio = tokens == 0 ? (newlines > 0 ? Double.POSITIVE_INFINITY : 0) : (double) newlines / tokens;
 
-    Measures m = new Measures(NAME);
     m.put("line_punct_ratio", punctRatio).put("short_line_ratio", shortRatio).put("char_dup_ratio", dupRatio)
         .put("list_ratio", Double.isInfinite(listRatio) ? newlines : listRatio);
     if (c.minLinePunctRatio() >= 0 && punctRatio <= c.minLinePunctRatio()) {
-      return Outcome.drop(m.reason("line_punct_ratio"));
+      return m.drop("line_punct_ratio", doc);
     }
     if (c.maxShortLineRatio() >= 0 && shortRatio >= c.maxShortLineRatio()) {
-      return Outcome.drop(m.reason("short_line_ratio"));
+      return m.drop("short_line_ratio", doc);
     }
     if (c.maxCharDupRatio() >= 0 && dupRatio >= c.maxCharDupRatio()) {
-      return Outcome.drop(m.reason("char_dup_ratio"));
+      return m.drop("char_dup_ratio", doc);
     }
     if (c.maxListRatio() >= 0 && listRatio > c.maxListRatio()) {
-      return Outcome.drop(m.reason("list_ratio"));
+      return m.drop("list_ratio", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 
   /** Whether text[from..last] ends in terminal punctuation or a quote (closers may follow a terminal). */

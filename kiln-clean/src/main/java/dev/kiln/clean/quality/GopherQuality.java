@@ -3,11 +3,11 @@ package dev.kiln.clean.quality;
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.Lines;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.clean.text.Tokens;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.List;
@@ -37,9 +37,8 @@ import java.util.List;
  * A negative threshold turns its rule off; measures are still written.
  */
 @StageInfo(name = "gopher_quality", description = "Gopher quality rules, CJK-aware: word count, mean word length, #/ellipsis per word, bullet and ellipsis lines, alphabetic words, stop words.")
-public final class GopherQuality implements DocumentStage {
+public final class GopherQuality extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "gopher_quality";
 
   public record Config(
       @Param(value = "fewest content words (a CJK character is one word)", defaultValue = "50") int minWords,
@@ -95,7 +94,7 @@ public final class GopherQuality implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String text = doc.text();
     Tokens t = Tokens.of(text);
     int words = 0;
@@ -171,40 +170,39 @@ public final class GopherQuality implements DocumentStage {
     double ellipsisLineRatio = nonBlank == 0 ? 0 : (double) ellipsisLines / nonBlank;
     double alphaRatio = words == 0 ? 0 : (double) alpha / words;
 
-    Measures m = new Measures(NAME);
     m.put("words", content).put("cjk_share", content == 0 ? 0 : (double) cjk / content).put("mean_word_length", meanLen)
         .put("hash_ratio", hashRatio).put("ellipsis_ratio", ellipsisRatio).put("bullet_lines", bulletRatio)
         .put("ellipsis_lines", ellipsisLineRatio).put("alpha_words", alphaRatio).put("stop_words", stopWords);
 
     if (c.minWords() >= 0 && content < c.minWords()) {
-      return Outcome.drop(m.reason("too_few_words"));
+      return m.drop("too_few_words", doc);
     }
     if (c.maxWords() >= 0 && content > c.maxWords()) {
-      return Outcome.drop(m.reason("too_many_words"));
+      return m.drop("too_many_words", doc);
     }
     if (!mostlyCjk && !Double.isNaN(meanLen)
         && ((c.minMeanWordLength() >= 0 && meanLen < c.minMeanWordLength()) || (c.maxMeanWordLength() >= 0 && meanLen > c.maxMeanWordLength()))) {
-      return Outcome.drop(m.reason("mean_word_length"));
+      return m.drop("mean_word_length", doc);
     }
     if (c.maxSymbolWordRatio() >= 0 && hashRatio > c.maxSymbolWordRatio()) {
-      return Outcome.drop(m.reason("hash_ratio"));
+      return m.drop("hash_ratio", doc);
     }
     if (c.maxSymbolWordRatio() >= 0 && ellipsisRatio > c.maxSymbolWordRatio()) {
-      return Outcome.drop(m.reason("ellipsis_ratio"));
+      return m.drop("ellipsis_ratio", doc);
     }
     if (c.maxBulletLines() >= 0 && bulletRatio > c.maxBulletLines()) {
-      return Outcome.drop(m.reason("bullet_lines"));
+      return m.drop("bullet_lines", doc);
     }
     if (c.maxEllipsisLines() >= 0 && ellipsisLineRatio > c.maxEllipsisLines()) {
-      return Outcome.drop(m.reason("ellipsis_lines"));
+      return m.drop("ellipsis_lines", doc);
     }
     if (c.minAlphaWords() >= 0 && alphaRatio < c.minAlphaWords()) {
-      return Outcome.drop(m.reason("alpha_words"));
+      return m.drop("alpha_words", doc);
     }
     if (c.minStopWords() >= 0 && stopWords < c.minStopWords()) {
-      return Outcome.drop(m.reason("stop_words"));
+      return m.drop("stop_words", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 
   static boolean isBullet(char ch) {

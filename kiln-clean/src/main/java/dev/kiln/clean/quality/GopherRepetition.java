@@ -3,11 +3,11 @@ package dev.kiln.clean.quality;
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.Lines;
 import dev.kiln.clean.text.LongIntMap;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.clean.text.Tokens;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 import java.util.Map;
@@ -33,9 +33,8 @@ import java.util.TreeMap;
  * not computed). A negative threshold turns its rule off.
  */
 @StageInfo(name = "gopher_repetition", description = "Gopher repetition rules, CJK-aware: duplicate lines and paragraphs, top n-gram and duplicated n-gram character fractions.")
-public final class GopherRepetition implements DocumentStage {
+public final class GopherRepetition extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "gopher_repetition";
 
   public record Config(
       @Param(value = "largest share of paragraphs repeating an earlier one", defaultValue = "0.3") double maxDupParaFrac,
@@ -85,10 +84,9 @@ public final class GopherRepetition implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String text = doc.text();
     double len = Math.max(1, text.length());
-    Measures m = new Measures(NAME);
     Lines lines = Lines.of(text);
     LongIntMap seen = MAP.get();
 
@@ -123,12 +121,12 @@ public final class GopherRepetition implements DocumentStage {
     double v = paras == 0 ? 0 : (double) dupParas / paras;
     m.put("dup_para_frac", v);
     if (broken(c.maxDupParaFrac(), v)) {
-      return Outcome.drop(m.reason("dup_para_frac"));
+      return m.drop("dup_para_frac", doc);
     }
     v = dupParaChars / len;
     m.put("dup_para_char_frac", v);
     if (broken(c.maxDupParaCharFrac(), v)) {
-      return Outcome.drop(m.reason("dup_para_char_frac"));
+      return m.drop("dup_para_char_frac", doc);
     }
 
     seen.clear(lines.size());
@@ -148,12 +146,12 @@ public final class GopherRepetition implements DocumentStage {
     v = nonBlank == 0 ? 0 : (double) dupLines / nonBlank;
     m.put("dup_line_frac", v);
     if (broken(c.maxDupLineFrac(), v)) {
-      return Outcome.drop(m.reason("dup_line_frac"));
+      return m.drop("dup_line_frac", doc);
     }
     v = dupLineChars / len;
     m.put("dup_line_char_frac", v);
     if (broken(c.maxDupLineCharFrac(), v)) {
-      return Outcome.drop(m.reason("dup_line_char_frac"));
+      return m.drop("dup_line_char_frac", doc);
     }
 
     // Content words: their hashes, prefix polynomial hashes and prefix character counts.
@@ -228,7 +226,7 @@ public final class GopherRepetition implements DocumentStage {
         }
         m.put("top_" + n + "_gram", v);
         if (broken(topMax[q], v)) {
-          return Outcome.drop(m.reason("top_" + n + "_gram"));
+          return m.drop("top_" + n + "_gram", doc);
         }
       }
       if (d >= 0) {
@@ -250,7 +248,7 @@ public final class GopherRepetition implements DocumentStage {
         v = repeated / len;
         m.put("dup_" + n + "_gram", v);
         if (broken(dupMax[d], v)) {
-          return Outcome.drop(m.reason("dup_" + n + "_gram"));
+          return m.drop("dup_" + n + "_gram", doc);
         }
       }
       boolean[] tmp = rep;
@@ -258,7 +256,7 @@ public final class GopherRepetition implements DocumentStage {
       next = tmp;
       candidates = repeats;
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 
   private static boolean broken(double max, double value) {

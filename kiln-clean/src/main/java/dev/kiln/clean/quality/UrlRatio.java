@@ -1,10 +1,10 @@
 package dev.kiln.clean.quality;
 
 import dev.kiln.clean.text.Chars;
-import dev.kiln.clean.text.Measures;
 import dev.kiln.core.Document;
-import dev.kiln.core.stage.DocumentStage;
-import dev.kiln.core.stage.Outcome;
+import dev.kiln.core.stage.Measures;
+import dev.kiln.core.stage.Measures.Verdict;
+import dev.kiln.core.stage.MeasuringStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageInfo;
 
@@ -17,9 +17,8 @@ import dev.kiln.core.stage.StageInfo;
  * links, so one link in a short note is fine). A negative threshold turns its rule off.
  */
 @StageInfo(name = "url_ratio", description = "Share of characters inside URLs, and URLs per 1000 characters.")
-public final class UrlRatio implements DocumentStage {
+public final class UrlRatio extends MeasuringStage {
   private static final long serialVersionUID = 1L;
-  public static final String NAME = "url_ratio";
 
   public record Config(
       @Param(value = "largest share of characters inside URLs", defaultValue = "0.2") double maxUrlChars,
@@ -34,7 +33,7 @@ public final class UrlRatio implements DocumentStage {
   }
 
   @Override
-  public Outcome apply(Document doc) {
+  protected Verdict judge(Document doc, Measures m) {
     String s = doc.text();
     int n = s.length();
     int urls = 0;
@@ -81,15 +80,14 @@ public final class UrlRatio implements DocumentStage {
     }
     double share = n == 0 ? 0 : (double) urlChars / n;
     double perK = n == 0 ? 0 : urls * 1000.0 / n;
-    Measures m = new Measures(NAME);
     m.put("urls", urls).put("url_chars", share).put("urls_per_kchar", perK);
     if (c.maxUrlChars() >= 0 && share > c.maxUrlChars()) {
-      return Outcome.drop(m.reason("url_chars"));
+      return m.drop("url_chars", doc);
     }
     if (c.maxUrlsPerKchar() >= 0 && urls >= c.minUrls() && perK > c.maxUrlsPerKchar()) {
-      return Outcome.drop(m.reason("urls_per_kchar"));
+      return m.drop("urls_per_kchar", doc);
     }
-    return Outcome.keep(m.on(doc));
+    return m.keep(doc);
   }
 
   /** Start of the http/https/ftp scheme ending at "://" found at i, or -1 if another scheme. */

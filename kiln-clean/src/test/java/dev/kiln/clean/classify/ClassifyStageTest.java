@@ -56,6 +56,8 @@ class ClassifyStageTest {
     Outcome dropped = onlySports.apply(Document.of("b", "bake the flour and sugar in the oven"));
     assertFalse(dropped.kept());
     assertEquals("topic.below_min_score", dropped.dropReason());
+    assertEquals("food", dropped.doc().meta("topic.label"), "the drop carries its scores");
+    assertTrue(dropped.doc().metaDouble("topic.sports", 1) < 0.5);
     // Two labels together: food or sports.
     assertTrue(stage(List.of("food", "sports"), 0.5).apply(Document.of("c", "bake the flour and sugar in the oven")).kept());
   }

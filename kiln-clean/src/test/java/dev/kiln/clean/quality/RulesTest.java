@@ -53,6 +53,7 @@ class RulesTest {
     assertEquals(0.0, meta(kept, "gopher_repetition.dup_para_frac"), 1e-9);
     Outcome dropped = run(stage("gopher_repetition", NO_NGRAMS[0], NO_NGRAMS[1], NO_NGRAMS[2], NO_NGRAMS[3], "max_dup_line_frac", "0.29"), text);
     assertEquals("gopher_repetition.dup_line_frac", dropped.dropReason());
+    assertEquals(0.3, ((Number) dropped.doc().meta("gopher_repetition.dup_line_frac")).doubleValue(), 1e-9, "the drop carries what it measured");
   }
 
   @Test

@@ -43,7 +43,7 @@ class RecipeParserTest {
 
     @Override
     public Outcome apply(Document doc) {
-      return doc.text().length() >= config.count() ? Outcome.keep(doc) : Outcome.drop("short");
+      return doc.text().length() >= config.count() ? Outcome.keep(doc) : Outcome.drop("short", doc);
     }
   }
 
