@@ -19,6 +19,8 @@ public final class Formats {
   public static final InputFormat WARC = new WarcFormat();
   public static final InputFormat PDF = new PdfFormat();
   public static final InputFormat HTML = new HtmlFormat();
+  /** Every format, in a fixed order (a raw record's encoding names its format by position). */
+  static final List<InputFormat> ALL = List.of(JSONL, JSON, TEXT, WARC, PDF, HTML);
 
   /** Extensions (without compression suffix) that directory and glob inputs pick up. */
   public static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".txt", ".md", ".rst", ".warc", ".pdf", ".html", ".htm", ".xhtml");

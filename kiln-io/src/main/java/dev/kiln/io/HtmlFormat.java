@@ -2,7 +2,6 @@ package dev.kiln.io;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.InputStream;
@@ -19,17 +18,15 @@ final class HtmlFormat implements InputFormat {
 
   @Override
   public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(input, path, in, ctx);
+    return LineReader.wholeFile(this, input, path, in, ctx);
   }
 
   @Override
-  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
-    ctx.stats(LineReader.STAGE).in();
+  public void parse(RawRecord r, InputSpec spec, Parsed out) {
     HtmlCharset.Detected cs = HtmlCharset.detect(r.bytes(), null);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("charset", cs.charset().name());
     meta.put(WarcFormat.HTML, cs.decode(r.bytes()));
-    ctx.stats(LineReader.STAGE).kept();
-    out.emit(RecordParser.withSource(Document.of(r.file(), "", meta), spec));
+    out.document(Document.of(r.file(), "", meta));
   }
 }

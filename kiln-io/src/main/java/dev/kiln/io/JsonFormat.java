@@ -3,10 +3,8 @@ package dev.kiln.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
-import dev.kiln.core.stats.StageStats;
 import dev.kiln.core.util.Json;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -28,45 +26,39 @@ final class JsonFormat implements InputFormat {
 
   @Override
   public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return wholeFile ? LineReader.wholeFile(input, path, in, ctx) : new LineReader.Lines(input, path, in, ctx);
+    return wholeFile ? LineReader.wholeFile(this, input, path, in, ctx) : new LineReader.Lines(this, input, path, in, ctx);
   }
 
   @Override
-  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
-    StageStats stats = ctx.stats(LineReader.STAGE);
+  public void parse(RawRecord r, InputSpec spec, Parsed out) {
     if (isBlank(r.bytes())) {
-      stats.in();
-      ctx.drop(LineReader.STAGE, r.file() + ":" + r.line(), "blank_line", null);
+      out.skipped(r.file() + ":" + r.line(), "blank_line", null);
       return;
     }
     Object parsed;
     try {
       parsed = Json.MAPPER.readValue(r.bytes(), Object.class);
     } catch (JsonProcessingException e) {
-      stats.in();
-      RecordParser.quarantine(r, ctx, "malformed JSON: " + e.getOriginalMessage());
+      out.malformed("malformed JSON: " + e.getOriginalMessage());
       return;
     } catch (java.io.IOException e) {
-      stats.in();
-      RecordParser.quarantine(r, ctx, "unreadable record: " + e.getMessage());
+      out.malformed("unreadable record: " + e.getMessage());
       return;
     }
     // A .json file may hold an array of documents; each element counts as one record.
     if (parsed instanceof List<?> array && wholeFile) {
       for (int i = 0; i < array.size(); i++) {
-        stats.in();
-        emit(array.get(i), r, r.file() + "#" + i, spec, out, ctx);
+        emit(array.get(i), r.file() + "#" + i, spec, out);
       }
     } else {
-      stats.in();
-      emit(parsed, r, r.file() + ":" + r.line(), spec, out, ctx);
+      emit(parsed, r.file() + ":" + r.line(), spec, out);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static void emit(Object value, RawRecord r, String defaultId, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
+  private static void emit(Object value, String defaultId, InputSpec spec, Parsed out) {
     if (!(value instanceof Map<?, ?> map)) {
-      RecordParser.quarantine(r, ctx, "not a JSON object");
+      out.malformed("not a JSON object");
       return;
     }
     LinkedHashMap<String, Object> fields = (LinkedHashMap<String, Object>) map;
@@ -80,7 +72,7 @@ final class JsonFormat implements InputFormat {
         continue;
       }
       if (!(v instanceof String) && !(v instanceof List<?>)) {
-        RecordParser.quarantine(r, ctx, "text field '" + name + "' is not a string");
+        out.malformed("text field '" + name + "' is not a string");
         return;
       }
       if (v instanceof String str && !found) {
@@ -100,12 +92,21 @@ final class JsonFormat implements InputFormat {
       found = true;
     }
     if (!found && !fields.containsKey("html")) {
-      RecordParser.quarantine(r, ctx, "missing text field " + (spec.textFields().size() == 1 ? "'" + spec.textFields().get(0) + "'" : spec.textFields()));
+      out.malformed("missing text field " + (spec.textFields().size() == 1 ? "'" + spec.textFields().get(0) + "'" : spec.textFields()));
       return;
     }
     Object id = fields.remove(spec.idField());
-    ctx.stats(LineReader.STAGE).kept();
-    out.emit(RecordParser.withSource(Document.of(id == null ? defaultId : id.toString(), text != null ? text.toString() : single != null ? single : "", fields), spec));
+    Object ids = fields.remove(TokenIdsField.NAME);
+    Document doc = Document.of(id == null ? defaultId : id.toString(), text != null ? text.toString() : single != null ? single : "", fields);
+    if (ids != null) {
+      try {
+        doc = doc.withTokenIds(TokenIdsField.decode((String) ids));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        out.malformed("'" + TokenIdsField.NAME + "' is not a string of encoded token ids");
+        return;
+      }
+    }
+    out.document(doc);
   }
 
   private static void append(StringBuilder text, String part) {

@@ -4,7 +4,6 @@ import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
 import dev.kiln.core.engine.TaskContext;
-import dev.kiln.core.stats.QuarantineRecord;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -85,38 +84,38 @@ public final class LineReader implements SplitReader<RawRecord> {
     ProgressStream raw = new ProgressStream(storage.open(path), ctx);
     if (storage.size(path) == 0) {
       raw.close();
-      return quarantined(path, 0, "empty file", ctx);
+      return damaged(path, 0, "empty file", ctx);
     }
     InputStream in;
     try {
       in = Compression.of(path).decompress(new BufferedInputStream(raw, 1 << 16));
     } catch (IOException e) {
       raw.close();
-      return quarantined(path, 0, "corrupt compressed input: " + e.getMessage(), ctx);
+      return damaged(path, 0, "corrupt compressed input: " + e.getMessage(), ctx);
     }
     return Formats.of(path).records(input, path, in, ctx);
   }
 
-  static CloseableIterator<RawRecord> quarantined(String path, long line, String error, TaskContext ctx) {
-    ctx.stats(STAGE).in();
-    ctx.stats(STAGE).quarantined();
-    ctx.quarantine(QuarantineRecord.ofInput(path, line, error, null));
+  /** A file that yields no records: its damage quarantined. */
+  static CloseableIterator<RawRecord> damaged(String path, long line, String error, TaskContext ctx) {
+    ReadAccounting.damaged(ctx, path, line, error, null);
     return CloseableIterator.of(java.util.Collections.emptyIterator());
   }
 
   /** The whole (decompressed) file as one record. */
-  static CloseableIterator<RawRecord> wholeFile(int input, String path, InputStream in, TaskContext ctx) {
+  static CloseableIterator<RawRecord> wholeFile(InputFormat format, int input, String path, InputStream in, TaskContext ctx) {
     byte[] all;
     try (in) {
       all = in.readAllBytes();
     } catch (IOException e) {
-      return quarantined(path, 1, "truncated or corrupt input: " + e.getMessage(), ctx);
+      return damaged(path, 1, "truncated or corrupt input: " + e.getMessage(), ctx);
     }
-    return CloseableIterator.of(java.util.List.of(new RawRecord(input, path, 1, all)).iterator());
+    return CloseableIterator.of(java.util.List.of(new RawRecord(format, input, path, 1, all)).iterator());
   }
 
   /** A file's lines as records (newline or CR-LF endings). */
   static final class Lines implements CloseableIterator<RawRecord> {
+    private final InputFormat format;
     private final int input;
     private final String path;
     private final InputStream in;
@@ -129,7 +128,8 @@ public final class LineReader implements SplitReader<RawRecord> {
     private RawRecord next;
     private boolean done;
 
-    Lines(int input, String path, InputStream in, TaskContext ctx) {
+    Lines(InputFormat format, int input, String path, InputStream in, TaskContext ctx) {
+      this.format = format;
       this.input = input;
       this.path = path;
       this.in = in;
@@ -198,24 +198,20 @@ public final class LineReader implements SplitReader<RawRecord> {
       } catch (IOException e) {
         done = true;
         close();
-        ctx.stats(STAGE).in();
-        ctx.stats(STAGE).quarantined();
         String what = e instanceof EOFException || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")
             ? "truncated compressed input" : "corrupt input";
-        ctx.quarantine(QuarantineRecord.ofInput(path, line + 1, what + " (the rest of the file is lost): " + e.getMessage(), null));
+        ReadAccounting.damaged(ctx, path, line + 1, what + " (the rest of the file is lost): " + e.getMessage(), null);
         return null;
       }
       line++;
       if (tooLong) {
-        ctx.stats(STAGE).in();
-        ctx.stats(STAGE).quarantined();
-        ctx.quarantine(QuarantineRecord.ofInput(path, line, "line longer than " + MAX_LINE + " bytes", null));
+        ReadAccounting.damaged(ctx, path, line, "line longer than " + MAX_LINE + " bytes", null);
         return null;
       }
       if (len > 0 && buf[len - 1] == '\r') {
         len--;
       }
-      return new RawRecord(input, path, line, Arrays.copyOf(buf, len));
+      return new RawRecord(format, input, path, line, Arrays.copyOf(buf, len));
     }
 
     @Override

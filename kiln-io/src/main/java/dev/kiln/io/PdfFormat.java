@@ -2,7 +2,6 @@ package dev.kiln.io;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.IOException;
@@ -35,12 +34,11 @@ final class PdfFormat implements InputFormat {
 
   @Override
   public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(input, path, in, ctx);
+    return LineReader.wholeFile(this, input, path, in, ctx);
   }
 
   @Override
-  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
-    ctx.stats(LineReader.STAGE).in();
+  public void parse(RawRecord r, InputSpec spec, Parsed out) {
     List<String> pages = new ArrayList<>();
     Map<String, Object> meta = new LinkedHashMap<>();
     try (PDDocument pdf = Loader.loadPDF(r.bytes())) {
@@ -65,7 +63,7 @@ final class PdfFormat implements InputFormat {
         meta.put("author", info.getAuthor().strip());
       }
     } catch (IOException | RuntimeException e) {
-      RecordParser.quarantine(r, ctx, "unreadable PDF: " + e);
+      out.malformed("unreadable PDF: " + e);
       return;
     }
     pages = dehyphenate(pages);
@@ -86,8 +84,7 @@ final class PdfFormat implements InputFormat {
     all.put("pages", pages.size());
     all.put("page_starts", starts);
     all.putAll(meta);
-    ctx.stats(LineReader.STAGE).kept();
-    out.emit(RecordParser.withSource(Document.of(r.file(), text.toString(), all), spec));
+    out.document(Document.of(r.file(), text.toString(), all));
   }
 
   private static final Pattern BREAK = Pattern.compile("(\\p{L}+)[-\u2010\u00AD][ \t]*\n[ \t]*(\\p{Ll}[\\p{L}\\p{M}]*)([^\\S\n]*)");

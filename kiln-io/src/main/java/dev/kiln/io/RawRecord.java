@@ -12,18 +12,18 @@ import java.util.Map;
 
 /**
  * One unparsed input record: a JSONL line, a whole text, JSON or PDF file, or a WARC record's
- * payload, with where it came from. {@code meta} holds what the container said about the record
- * (a WARC record's id, URL and date); it is empty for line and whole-file records. Parsing happens
- * in a separate stateless step so it runs on every core.
+ * payload, with where it came from and the format that parses it (chosen once per file). {@code meta}
+ * holds what the container said about the record (a WARC record's id, URL and date); it is empty for
+ * line and whole-file records. Parsing happens in a separate stateless step so it runs on every core.
  */
-public record RawRecord(int input, String file, long line, byte[] bytes, Map<String, Object> meta) {
+public record RawRecord(InputFormat format, int input, String file, long line, byte[] bytes, Map<String, Object> meta) {
   public RawRecord {
     meta = meta.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
   }
 
   /** A record with no container metadata (a line or a whole file). */
-  public RawRecord(int input, String file, long line, byte[] bytes) {
-    this(input, file, line, bytes, Map.of());
+  public RawRecord(InputFormat format, int input, String file, long line, byte[] bytes) {
+    this(format, input, file, line, bytes, Map.of());
   }
 
   public static final Codec<RawRecord> CODEC = new Codec<>() {
@@ -31,6 +31,7 @@ public record RawRecord(int input, String file, long line, byte[] bytes, Map<Str
 
     @Override
     public void write(RawRecord r, DataOutput out) throws IOException {
+      out.writeByte(Formats.ALL.indexOf(r.format));
       out.writeInt(r.input);
       Codecs.writeString(out, r.file);
       out.writeLong(r.line);
@@ -40,12 +41,13 @@ public record RawRecord(int input, String file, long line, byte[] bytes, Map<Str
 
     @Override
     public RawRecord read(DataInput in) throws IOException {
+      InputFormat format = Formats.ALL.get(in.readByte());
       int input = in.readInt();
       String file = Codecs.readString(in);
       long line = in.readLong();
       byte[] bytes = Codecs.readBytes(in);
       byte[] meta = Codecs.readBytes(in);
-      return new RawRecord(input, file, line, bytes, meta.length == 0 ? Map.of() : Json.MAPPER.readValue(meta, Json.MAP));
+      return new RawRecord(format, input, file, line, bytes, meta.length == 0 ? Map.of() : Json.MAPPER.readValue(meta, Json.MAP));
     }
   };
 

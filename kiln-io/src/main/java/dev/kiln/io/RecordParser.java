@@ -5,7 +5,6 @@ import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.RecordFunction;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
-import dev.kiln.core.stats.QuarantineRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * field goes into metadata. A document that carries {@code html} instead of text (a JSON record with
  * an {@code html} field, a WARC response) gets empty text and keeps the HTML in metadata for
  * extraction. Malformed JSON, invalid UTF-8, a missing text field and unreadable PDF or WARC records
- * are quarantined with file and line (record number for WARC).
+ * are quarantined with file and line (record number for WARC). The accounting is {@link ReadAccounting}'s.
  */
 public final class RecordParser implements RecordFunction<RawRecord, Document> {
   private static final long serialVersionUID = 1L;
@@ -30,27 +29,17 @@ public final class RecordParser implements RecordFunction<RawRecord, Document> {
   @Override
   public void apply(RawRecord r, Emitter<Document> out, TaskContext ctx) {
     ctx.stats(LineReader.STAGE).add("bytes", r.bytes().length);
-    Formats.of(r.file()).parse(r, inputs.get(r.input()), out, ctx);
+    InputSpec spec = inputs.get(r.input());
+    r.format().parse(r, spec, ReadAccounting.parsed(r, spec, out, ctx));
   }
 
-  static Document withSource(Document d, InputSpec spec) {
-    return spec.source() == null ? d : d.withMeta("source", spec.source());
-  }
-
-  /** The record's bytes as strict UTF-8, or null after quarantining it. */
-  static String utf8(RawRecord r, TaskContext ctx) {
+  /** The record's bytes as strict UTF-8, or null after reporting it malformed. */
+  static String utf8(RawRecord r, InputFormat.Parsed out) {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(r.bytes())).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      quarantine(r, ctx, "invalid UTF-8");
+      out.malformed("invalid UTF-8");
       return null;
     }
-  }
-
-  /** Quarantines a record that was counted in; the excerpt is the start of its bytes. */
-  static void quarantine(RawRecord r, TaskContext ctx, String error) {
-    ctx.stats(LineReader.STAGE).quarantined();
-    ctx.quarantine(QuarantineRecord.ofInput(r.file(), r.line(), error,
-        new String(r.bytes(), 0, Math.min(r.bytes().length, 4 * QuarantineRecord.EXCERPT_CHARS), StandardCharsets.UTF_8)));
   }
 }

@@ -96,7 +96,7 @@ public final class ShardWriter implements PartitionSink<byte[]> {
     return g;
   }
 
-  /** One JSONL line: id, text, then metadata fields in their order. */
+  /** One JSONL line: id, text, then metadata fields in their order, then the token ids if any ({@link TokenIdsField}). */
   public static void writeDocument(Document d, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", d.id());
@@ -104,6 +104,9 @@ public final class ShardWriter implements PartitionSink<byte[]> {
     for (Map.Entry<String, Object> e : d.meta().entrySet()) {
       g.writeFieldName(e.getKey());
       writeValue(g, e.getValue());
+    }
+    if (d.hasTokenIds()) {
+      g.writeStringField(TokenIdsField.NAME, TokenIdsField.encode(d.tokenIds()));
     }
     g.writeEndObject();
     g.writeRaw('\n');

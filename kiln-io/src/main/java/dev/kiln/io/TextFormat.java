@@ -2,7 +2,6 @@ package dev.kiln.io;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.InputStream;
@@ -13,16 +12,14 @@ final class TextFormat implements InputFormat {
 
   @Override
   public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(input, path, in, ctx);
+    return LineReader.wholeFile(this, input, path, in, ctx);
   }
 
   @Override
-  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
-    ctx.stats(LineReader.STAGE).in();
-    String text = RecordParser.utf8(r, ctx);
+  public void parse(RawRecord r, InputSpec spec, Parsed out) {
+    String text = RecordParser.utf8(r, out);
     if (text != null) {
-      ctx.stats(LineReader.STAGE).kept();
-      out.emit(RecordParser.withSource(Document.of(r.file(), text), spec));
+      out.document(Document.of(r.file(), text));
     }
   }
 }

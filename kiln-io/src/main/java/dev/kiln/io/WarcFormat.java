@@ -2,7 +2,6 @@ package dev.kiln.io;
 
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import dev.kiln.core.stats.QuarantineRecord;
@@ -46,7 +45,7 @@ final class WarcFormat implements InputFormat {
       reader = new WarcReader(in);
     } catch (IOException | IllegalArgumentException e) {
       in.close();
-      return LineReader.quarantined(path, 1, "not a WARC file: " + e.getMessage(), ctx);
+      return LineReader.damaged(path, 1, "not a WARC file: " + e.getMessage(), ctx);
     }
     reader.setLenient(true);
     return new Records(input, path, reader, ctx);
@@ -77,9 +76,7 @@ final class WarcFormat implements InputFormat {
         } catch (IOException | RuntimeException e) {
           done = true;
           close();
-          ctx.stats(LineReader.STAGE).in();
-          ctx.stats(LineReader.STAGE).quarantined();
-          ctx.quarantine(QuarantineRecord.ofInput(path, ordinal + 1, "corrupt WARC record (the rest of the file is lost): " + e.getMessage(), null));
+          ReadAccounting.damaged(ctx, path, ordinal + 1, "corrupt WARC record (the rest of the file is lost): " + e.getMessage(), null);
           return false;
         }
         if (rec.isEmpty()) {
@@ -93,14 +90,10 @@ final class WarcFormat implements InputFormat {
         } catch (java.io.EOFException e) {
           done = true;
           close();
-          ctx.stats(LineReader.STAGE).in();
-          ctx.stats(LineReader.STAGE).quarantined();
-          ctx.quarantine(QuarantineRecord.ofInput(path, ordinal, "truncated WARC record (the rest of the file is lost): " + e.getMessage(), null));
+          ReadAccounting.damaged(ctx, path, ordinal, "truncated WARC record (the rest of the file is lost): " + e.getMessage(), null);
           return false;
         } catch (IOException | RuntimeException e) {
-          ctx.stats(LineReader.STAGE).in();
-          ctx.stats(LineReader.STAGE).quarantined();
-          ctx.quarantine(QuarantineRecord.ofInput(path, ordinal, "unreadable WARC record: " + e, null));
+          ReadAccounting.damaged(ctx, path, ordinal, "unreadable WARC record: " + e, null);
         }
       }
       return next != null;
@@ -112,29 +105,27 @@ final class WarcFormat implements InputFormat {
         String id = recordId(rec);
         HttpResponse http = resp.http();
         if (http.status() != 200) {
-          ctx.stats(LineReader.STAGE).in();
-          ctx.drop(LineReader.STAGE, id, "warc_http_status", String.valueOf(http.status()));
+          ReadAccounting.skipped(ctx, id, "warc_http_status", String.valueOf(http.status()));
           return null;
         }
         MediaType type = http.contentType();
         String base = type == null ? "" : type.base().toString().toLowerCase(Locale.ROOT);
         if (!base.equals("text/html") && !base.equals("application/xhtml+xml")) {
-          ctx.stats(LineReader.STAGE).in();
-          ctx.drop(LineReader.STAGE, id, "warc_not_html", base);
+          ReadAccounting.skipped(ctx, id, "warc_not_html", base);
           return null;
         }
         Map<String, Object> meta = header(rec, id, resp.target(), HTML);
         if (type != null) {
           meta.put("content_type", type.toString());
         }
-        return new RawRecord(input, path, ordinal, body(http.bodyDecoded().stream()), meta);
+        return new RawRecord(Formats.WARC, input, path, ordinal, body(http.bodyDecoded().stream()), meta);
       }
       if (rec instanceof WarcConversion conv) {
         MediaType type = conv.contentType();
         if (type != null && type.base().toString().equalsIgnoreCase("text/plain")) {
           Map<String, Object> meta = header(rec, recordId(rec), conv.target(), TEXT);
           meta.put("content_type", type.toString());
-          return new RawRecord(input, path, ordinal, body(conv.body().stream()), meta);
+          return new RawRecord(Formats.WARC, input, path, ordinal, body(conv.body().stream()), meta);
         }
       }
       return null;
@@ -183,8 +174,7 @@ final class WarcFormat implements InputFormat {
   }
 
   @Override
-  public void parse(RawRecord r, InputSpec spec, Emitter<Document> out, TaskContext ctx) {
-    ctx.stats(LineReader.STAGE).in();
+  public void parse(RawRecord r, InputSpec spec, Parsed out) {
     Map<String, Object> meta = new LinkedHashMap<>(r.meta());
     String kind = (String) meta.remove(KIND);
     String id = (String) meta.remove("id");
@@ -199,7 +189,6 @@ final class WarcFormat implements InputFormat {
       String declared = HtmlCharset.declared(contentType);
       text = new String(r.bytes(), declared == null ? StandardCharsets.UTF_8 : HtmlCharset.charset(declared, StandardCharsets.UTF_8));
     }
-    ctx.stats(LineReader.STAGE).kept();
-    out.emit(RecordParser.withSource(Document.of(id == null ? r.file() + ":" + r.line() : id, text, meta), spec));
+    out.document(Document.of(id == null ? r.file() + ":" + r.line() : id, text, meta));
   }
 }

@@ -86,6 +86,14 @@ public final class Codecs {
       writeString(out, d.id());
       writeString(out, d.text());
       writeBytes(out, d.meta().isEmpty() ? new byte[0] : Json.MAPPER.writeValueAsBytes(d.meta()));
+      // Token ids as varints, after their count + 1 (0: not tokenized).
+      int[] ids = d.tokenIds();
+      writeVarInt(out, ids == null ? 0 : ids.length + 1);
+      if (ids != null) {
+        for (int id : ids) {
+          writeVarInt(out, id);
+        }
+      }
     }
 
     @Override
@@ -93,7 +101,16 @@ public final class Codecs {
       String id = readString(in);
       String text = readString(in);
       byte[] meta = readBytes(in);
-      return meta.length == 0 ? Document.of(id, text) : Document.of(id, text, Json.MAPPER.readValue(meta, Json.MAP));
+      Document d = meta.length == 0 ? Document.of(id, text) : Document.of(id, text, Json.MAPPER.readValue(meta, Json.MAP));
+      int n = readVarInt(in) - 1;
+      if (n < 0) {
+        return d;
+      }
+      int[] ids = new int[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = readVarInt(in);
+      }
+      return d.withTokenIds(ids);
     }
   }
 

@@ -24,4 +24,15 @@ public @interface Param {
    * directory, as input paths are.
    */
   boolean path() default false;
+
+  /**
+   * The measures this parameter is a threshold of, when its name does not say so (a parameter
+   * {@code min_X} or {@code max_X} bounds the measure {@code X} by convention): metadata keys, or
+   * their last part after the stage's name, e.g. {@code "lang_score"} or {@code "hash_ratio"}.
+   * {@code {key}} stands for each key of this parameter (a mapping, such as n-gram sizes), and
+   * {@code {other_param}} for the value of another parameter (each element of a list), e.g.
+   * {@code "{prefix}{keep_labels}"}. Reports draw the parameter as a threshold line on those
+   * measures' histograms.
+   */
+  String[] bounds() default {};
 }

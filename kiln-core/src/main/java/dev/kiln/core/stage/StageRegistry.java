@@ -228,8 +228,17 @@ public final class StageRegistry {
       if (p == null) {
         throw new IllegalStateException(config.getName() + "." + rc.getName() + " needs a @Param description");
       }
-      params.add(new ParamDescriptor(snake(rc.getName()), typeName(rc.getGenericType()),
-          p.defaultValue().equals(Param.NO_DEFAULT) ? null : p.defaultValue(), p.value(), p.path()));
+      ParamDescriptor d = new ParamDescriptor(snake(rc.getName()), typeName(rc.getGenericType()),
+          p.defaultValue().equals(Param.NO_DEFAULT) ? null : p.defaultValue(), p.value(), p.path(), List.of(p.bounds()));
+      try {
+        convert(parseDefault(d), rc.getGenericType());
+      } catch (RuntimeException e) {
+        // A default a recipe could never override fails every run that uses the stage: refuse it when stages load.
+        if (d.defaultValue() != null) {
+          throw new IllegalStateException(config.getName() + "." + rc.getName() + ": bad default '" + d.defaultValue() + "': " + e.getMessage(), e);
+        }
+      }
+      params.add(d);
     }
     boolean global = GlobalStage.class.isAssignableFrom(c);
     StageInfo info = c.getAnnotation(StageInfo.class);
@@ -373,9 +382,12 @@ public final class StageRegistry {
     }
   }
 
-  /** One parameter: recipe key, type, default (null when required), description. */
-  /** One parameter; {@code path}: a file path that recipes resolve from their own directory. */
-  public record ParamDescriptor(String key, String type, String defaultValue, String description, boolean path) {
+  /**
+   * One parameter: recipe key, type, default (null when required), description; {@code path}: a file
+   * path that recipes resolve from their own directory; {@code bounds}: the measures it thresholds
+   * ({@link Param#bounds}).
+   */
+  public record ParamDescriptor(String key, String type, String defaultValue, String description, boolean path, List<String> bounds) {
     public boolean required() {
       return defaultValue == null;
     }

@@ -39,11 +39,7 @@ public final class PackInput {
   }
 
   public void add(Document doc) {
-    Object v = doc.meta(TokenIds.IDS);
-    if (!(v instanceof String s)) {
-      throw new IllegalArgumentException("document " + doc.id() + " has no " + TokenIds.IDS + ": run the tokenize stage before pack");
-    }
-    TokenIds.decodeInto(s, tokens);
+    TokenIds.appendTo(doc, tokens);
     add(doc.id(), doc.metaDouble(COPY, 0), doc.metaString(STAGE, ""),
         splitKey.isEmpty() ? "" : doc.metaString(splitKey, ""), groupKey.isEmpty() ? "" : doc.metaString(groupKey, ""));
   }

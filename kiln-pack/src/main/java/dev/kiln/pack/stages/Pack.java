@@ -113,7 +113,7 @@ public final class Pack implements GlobalStage {
       StageStats s = tc.stats(stage);
       s.in();
       s.kept();
-      out.emit(doc.meta(TokenIds.IDS) == null ? doc : doc.withMeta(TokenIds.IDS, null));
+      out.emit(doc.hasTokenIds() ? doc.withTokenIds(null) : doc);
     }, Codecs.DOCUMENT);
   }
 }
