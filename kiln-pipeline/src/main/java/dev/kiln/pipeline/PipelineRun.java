@@ -3,6 +3,7 @@ package dev.kiln.pipeline;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.recipe.Recipe;
 import dev.kiln.core.stage.GlobalStage;
+import dev.kiln.core.stage.StageRegistry;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Compression;
@@ -164,11 +165,17 @@ public final class PipelineRun {
   private static void writeProfile(Storage storage, String out, Recipe recipe, RunStats stats, RunProfile profile) throws IOException {
     Map<String, Recipe.NamedStage> named = new LinkedHashMap<>();
     recipe.stages().forEach(s -> named.put(s.accountName(), s));
+    StageRegistry registry = StageRegistry.load();
     Map<String, ProfileFile.StageInfo> info = new LinkedHashMap<>();
     stats.stages().keySet().forEach(name -> {
       Recipe.NamedStage n = named.get(name);
-      info.put(name, n == null ? new ProfileFile.StageInfo(name, null, null)
-          : new ProfileFile.StageInfo(n.stage() instanceof GlobalStage ? "global" : "document", n.stage().name(), n.params()));
+      if (n == null) {
+        info.put(name, new ProfileFile.StageInfo(name, null, null, null));
+        return;
+      }
+      List<StageRegistry.Bound> bounds = registry.bounds(n.stage().name(), n.params());
+      info.put(name, new ProfileFile.StageInfo(n.stage() instanceof GlobalStage ? "global" : "document", n.stage().name(), n.params(),
+          bounds.isEmpty() ? null : bounds));
     });
     storage.write(Storage.resolve(out, PROFILE), ProfileFile.of(recipe.hash(), info, profile).toBytes());
   }

@@ -1,5 +1,6 @@
 package dev.kiln.report;
 
+import dev.kiln.core.stage.StageRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,26 +153,40 @@ final class Histograms {
 
   /** The thresholds of a measure among a stage's parameters (see the class comment). */
   @SuppressWarnings("unchecked")
-  static List<Threshold> thresholds(String column, Map<String, Object> params) {
+  static List<Threshold> thresholds(String column, Map<String, Object> params, List<StageRegistry.Bound> bounds) {
     String m = column.substring(column.lastIndexOf('.') + 1);
     List<Threshold> out = new ArrayList<>();
-    add(out, params, m, "");
+    add(out, params, m, bounds, column, "");
     Object by = params.get("by");
     if (params.get("overrides") instanceof Map<?, ?> overrides) {
       new TreeMap<>((Map<String, Object>) overrides).forEach((value, p) -> {
         if (p instanceof Map<?, ?> pm) {
-          add(out, (Map<String, Object>) pm, m, by + "=" + value + ": ");
+          add(out, (Map<String, Object>) pm, m, bounds, column, by + "=" + value + ": ");
         }
       });
     }
     return out;
   }
 
-  private static void add(List<Threshold> out, Map<String, Object> params, String m, String prefix) {
+  /** Thresholds of a column among {@code params}: {@code min_m}/{@code max_m} by name, and those the stage declares. */
+  @SuppressWarnings("unchecked")
+  private static void add(List<Threshold> out, Map<String, Object> params, String m, List<StageRegistry.Bound> bounds, String column, String prefix) {
     for (String k : List.of("min_" + m, "max_" + m)) {
-      if (params.get(k) instanceof Number n && n.doubleValue() >= 0) {
-        out.add(new Threshold(k, n.doubleValue(), prefix + k + " = " + fmt(n.doubleValue())));
+      threshold(out, k, params.get(k), prefix + k);
+    }
+    for (StageRegistry.Bound b : bounds == null ? List.<StageRegistry.Bound>of() : bounds) {
+      if (column.equals(b.measure()) || column.endsWith("." + b.measure())) {
+        Object v = params.get(b.param());
+        threshold(out, b.param(), b.key() == null ? v : v instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(b.key()) : null,
+            prefix + b.param() + (b.key() == null ? "" : "[" + b.key() + "]"));
       }
+    }
+  }
+
+  /** A line at a parameter's value; negative values mean "rule off" and are not drawn. */
+  private static void threshold(List<Threshold> out, String param, Object value, String label) {
+    if (value instanceof Number n && n.doubleValue() >= 0) {
+      out.add(new Threshold(param, n.doubleValue(), label + " = " + fmt(n.doubleValue())));
     }
   }
 

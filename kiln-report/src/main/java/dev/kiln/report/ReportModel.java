@@ -207,7 +207,7 @@ final class ReportModel {
           List<Double> k = rows.kept(col);
           Map<String, List<Double>> d = new TreeMap<>(rows.dropped(col));
           Map<String, Object> c = Histograms.chart("h" + (chartNo++), name, col, new Histograms.Sample(k, d, keptScale, droppedScale),
-              Histograms.thresholds(col, params));
+              Histograms.thresholds(col, params, p.bounds()));
           if (c != null) {
             c.put("repeated", !col.equals(Profiler.CHARS) && seenColumns.contains(col));
             if (d.isEmpty() && s.dropped() > 0 && !rows.dropped().isEmpty()) {

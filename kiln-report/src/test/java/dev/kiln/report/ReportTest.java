@@ -53,4 +53,47 @@ class ReportTest {
     assertTrue(samples.stream().anyMatch(s -> "duplicate".equals(s.get("reason")) && s.get("text") != null));
     assertTrue(samples.stream().anyMatch(s -> "kept".equals(s.get("outcome"))));
   }
+
+  /**
+   * Every rule of the demo that dropped documents has a histogram showing those dropped documents
+   * against the rule's threshold (drawn, or listed when far outside the data).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyRuleOfTheDemoShowsItsDropsAgainstItsThreshold() throws Exception {
+    Path demo = Path.of("..", "out", "demo").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(demo.resolve("stats.json")), "SKIPPED: no demo output at " + demo + " (run scripts/demo.sh first)");
+    Map<String, Object> model = Report.model(demo);
+    int checked = 0;
+    for (Map<String, Object> sec : (List<Map<String, Object>>) model.get("stages")) {
+      if (!"document".equals(sec.get("kind"))) {
+        continue;
+      }
+      List<Map<String, Object>> charts = (List<Map<String, Object>>) sec.get("charts");
+      Map<String, Object> row = ((List<Map<String, Object>>) ((Map<String, Object>) model.get("funnel")).get("stages")).stream()
+          .filter(r -> r.get("stage").equals(sec.get("stage"))).findFirst().orElseThrow();
+      for (String reason : ((Map<String, Object>) row.get("reasons")).keySet()) {
+        if (reason.equals("lang_not_allowed")) {
+          continue; // a label outside a list: no threshold
+        }
+        boolean shown = charts.stream().anyMatch(c -> !(((List<Object>) c.get("thresholds")).isEmpty() && ((List<Object>) c.get("off_chart")).isEmpty())
+            && ((List<Map<String, Object>>) c.get("series")).stream().anyMatch(x -> x.get("kind").equals("dropped")
+                && (x.get("name").equals(reason) || x.get("name").equals("other reasons"))
+                && ((List<Number>) x.get("counts")).stream().anyMatch(n -> n.longValue() > 0)));
+        assertTrue(shown, sec.get("stage") + ": no histogram shows the documents dropped for " + reason + " against a threshold");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 25, "rules checked: " + checked);
+    // Measures whose threshold parameter is named otherwise: drawn from what the stage declares (@Param bounds).
+    for (String[] m : new String[][] {{"lang_id", "lang_score", "min_score"}, {"gopher_quality", "gopher_quality.hash_ratio", "max_symbol_word_ratio"},
+        {"gopher_repetition", "gopher_repetition.dup_5_gram", "dup_ngram_max"}, {"classify", "mail.ham", "min_score"}}) {
+      Map<String, Object> sec = ((List<Map<String, Object>>) model.get("stages")).stream().filter(x -> x.get("stage").equals(m[0])).findFirst().orElseThrow();
+      Map<String, Object> chart = ((List<Map<String, Object>>) sec.get("charts")).stream().filter(c -> c.get("column").equals(m[1])).findFirst().orElseThrow();
+      List<Map<String, Object>> lines = new java.util.ArrayList<>((List<Map<String, Object>>) chart.get("thresholds"));
+      lines.addAll((List<Map<String, Object>>) chart.get("off_chart"));
+      assertTrue(lines.stream().anyMatch(t -> t.get("param").equals(m[2])), m[1] + ": " + lines);
+      assertTrue(((List<Map<String, Object>>) chart.get("series")).stream().anyMatch(x -> x.get("kind").equals("dropped")), m[1] + " shows no dropped documents");
+    }
+  }
 }

@@ -34,7 +34,7 @@ public final class ClassifyStage extends MeasuringStage {
       @Param(value = "path of a model file written by 'kiln classifier train'", path = true) String model,
       @Param(value = "prefix of the metadata keys written", defaultValue = "classify.") String prefix,
       @Param(value = "labels to keep; empty = annotate only, drop nothing", defaultValue = "[]") List<String> keepLabels,
-      @Param(value = "least summed score of keep_labels a kept document has", defaultValue = "0.5") double minScore)
+      @Param(value = "least summed score of keep_labels a kept document has", defaultValue = "0.5", bounds = "{prefix}{keep_labels}") double minScore)
       implements java.io.Serializable {}
 
   private final Config config;

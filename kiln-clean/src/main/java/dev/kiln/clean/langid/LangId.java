@@ -34,7 +34,7 @@ public final class LangId extends MeasuringStage {
       @Param(value = "judge long documents on a sample of this many characters (start, middle, end); 0 = all", defaultValue = "1500") int maxChars,
       @Param(value = "label traditional Chinese zh-Hant (simplified and undecided stay zh)", defaultValue = "true") boolean chineseScript,
       @Param(value = "labels kept (empty: keep all); zh keeps zh-Hant too", defaultValue = "[]") List<String> allowed,
-      @Param(value = "lowest confidence kept when allowed is set", defaultValue = "0.0") double minScore,
+      @Param(value = "lowest confidence kept when allowed is set", defaultValue = "0.0", bounds = "lang_score") double minScore,
       @Param(value = "metadata key for the lang the source gave (empty: drop it)", defaultValue = "lang_source") String sourceKey,
       @Param(value = "source lang values passed untouched (not natural language)", defaultValue = "[code]") List<String> skip,
       @Param(value = "also identify each line and record lang_lines (share of characters per language)", defaultValue = "false") boolean perLine,

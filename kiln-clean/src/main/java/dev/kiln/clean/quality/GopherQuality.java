@@ -45,7 +45,7 @@ public final class GopherQuality extends MeasuringStage {
       @Param(value = "most content words", defaultValue = "100000") int maxWords,
       @Param(value = "smallest mean length of non-CJK words (not applied to mostly-CJK text)", defaultValue = "3") double minMeanWordLength,
       @Param(value = "largest mean length of non-CJK words", defaultValue = "10") double maxMeanWordLength,
-      @Param(value = "most '#' per word, and most ellipses per word", defaultValue = "0.1") double maxSymbolWordRatio,
+      @Param(value = "most '#' per word, and most ellipses per word", defaultValue = "0.1", bounds = {"hash_ratio", "ellipsis_ratio"}) double maxSymbolWordRatio,
       @Param(value = "largest share of non-blank lines starting with a bullet", defaultValue = "0.9") double maxBulletLines,
       @Param(value = "largest share of non-blank lines ending with an ellipsis", defaultValue = "0.3") double maxEllipsisLines,
       @Param(value = "smallest share of words containing a letter (CJK characters are letters)", defaultValue = "0.8") double minAlphaWords,

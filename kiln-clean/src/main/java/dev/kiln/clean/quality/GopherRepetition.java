@@ -41,8 +41,8 @@ public final class GopherRepetition extends MeasuringStage {
       @Param(value = "largest share of characters in repeated paragraphs", defaultValue = "0.2") double maxDupParaCharFrac,
       @Param(value = "largest share of lines repeating an earlier one", defaultValue = "0.3") double maxDupLineFrac,
       @Param(value = "largest share of characters in repeated lines", defaultValue = "0.2") double maxDupLineCharFrac,
-      @Param(value = "per n: largest share of characters covered by the most frequent n-gram", defaultValue = "{2: 0.20, 3: 0.18, 4: 0.16}") Map<String, Double> topNgramMax,
-      @Param(value = "per n: largest share of characters in repeated n-grams", defaultValue = "{5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}") Map<String, Double> dupNgramMax)
+      @Param(value = "per n: largest share of characters covered by the most frequent n-gram", defaultValue = "{2: 0.20, 3: 0.18, 4: 0.16}", bounds = "top_{key}_gram") Map<String, Double> topNgramMax,
+      @Param(value = "per n: largest share of characters in repeated n-grams", defaultValue = "{5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}", bounds = "dup_{key}_gram") Map<String, Double> dupNgramMax)
       implements java.io.Serializable {}
 
   private final Config c;

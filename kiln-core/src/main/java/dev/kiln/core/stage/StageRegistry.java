@@ -141,6 +141,53 @@ public final class StageRegistry {
   }
 
   /**
+   * A threshold a parameter is of a measure: the measure's metadata key (or its last part after the
+   * stage's name), the parameter, and for a mapping parameter the key whose value it is (else null).
+   */
+  public record Bound(String measure, String param, String key) {}
+
+  /**
+   * The thresholds a stage's parameters declare ({@link Param#bounds}), their templates filled in
+   * from {@code params} (effective parameters): what reports draw besides the {@code min_X}/{@code max_X}
+   * convention.
+   */
+  public List<Bound> bounds(String name, Map<String, ?> params) {
+    List<Bound> out = new ArrayList<>();
+    if (!contains(name)) {
+      return out;
+    }
+    for (ParamDescriptor p : get(name).params()) {
+      for (String template : p.bounds()) {
+        if (template.contains("{key}")) {
+          if (params.get(p.key()) instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+              fill(template.replace("{key}", String.valueOf(k)), params).forEach(x -> out.add(new Bound(x, p.key(), String.valueOf(k))));
+            }
+          }
+        } else {
+          fill(template, params).forEach(x -> out.add(new Bound(x, p.key(), null)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A template with each {@code {param}} replaced by that parameter's value (one result per element of a list). */
+  private static List<String> fill(String template, Map<String, ?> params) {
+    int open = template.indexOf('{');
+    int close = template.indexOf('}', open + 1);
+    if (open < 0 || close < 0) {
+      return List.of(template);
+    }
+    Object v = params.get(template.substring(open + 1, close));
+    List<String> out = new ArrayList<>();
+    for (Object value : v instanceof List<?> list ? list : v == null ? List.of() : List.of(v)) {
+      out.addAll(fill(template.substring(0, open) + value + template.substring(close + 1), params));
+    }
+    return out;
+  }
+
+  /**
    * Recipe keys every per-document stage takes: a metadata key, parameters per value of it, and
    * the values the stage applies to at all (other documents pass it untouched).
    */

@@ -3,6 +3,7 @@ package dev.kiln.pipeline.profile;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.kiln.core.stage.StageRegistry;
 import dev.kiln.core.util.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public record ProfileFile(String recipe, Limits limits, LinkedHashMap<String, Se
 
   /** One stage: what it is, and what was sampled of it (null parts: nothing sampled). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Section(String kind, String stage, Map<String, Object> params, Rows rows, Docs docs,
+  public record Section(String kind, String stage, Map<String, Object> params, List<StageRegistry.Bound> bounds, Rows rows, Docs docs,
       Map<String, TreeMap<String, Breakdown.Counts>> breakdown) {}
 
   /** Measured values: per row its id hash, drop reason (null: kept), then one value per column (null: not measured). */
@@ -60,8 +61,8 @@ public record ProfileFile(String recipe, Limits limits, LinkedHashMap<String, Se
   /** Documents for the viewer: kept, and dropped by reason. */
   public record Docs(List<SampledDoc> kept, Map<String, List<SampledDoc>> dropped) {}
 
-  /** What a stage was, for its section. */
-  public record StageInfo(String kind, String stage, Map<String, Object> params) {}
+  /** What a stage was, for its section: kind, type, parameters, and the thresholds its parameters declare (null: none). */
+  public record StageInfo(String kind, String stage, Map<String, Object> params, List<StageRegistry.Bound> bounds) {}
 
   /**
    * The file of a run: {@code info} gives each stage's kind, type and parameters in pipeline order
@@ -73,7 +74,7 @@ public record ProfileFile(String recipe, Limits limits, LinkedHashMap<String, Se
       RunProfile.Stage p = profile.get(name);
       Samples s = p == null ? new Samples() : p.samples();
       Breakdown b = p == null ? new Breakdown() : p.breakdown();
-      stages.put(name, new Section(i.kind(), i.stage(), i.params(), rows(s), docs(s), b.isEmpty() ? null : b.counts()));
+      stages.put(name, new Section(i.kind(), i.stage(), i.params(), i.bounds(), rows(s), docs(s), b.isEmpty() ? null : b.counts()));
     });
     return new ProfileFile(recipe, Limits.CURRENT, stages);
   }
