@@ -4,7 +4,6 @@ import dev.kiln.core.Document;
 import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
-import dev.kiln.core.stats.QuarantineRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

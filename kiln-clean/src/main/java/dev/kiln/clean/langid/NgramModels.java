@@ -1,6 +1,5 @@
 package dev.kiln.clean.langid;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.pemistahl.lingua.api.Language;
 import dev.kiln.core.util.Json;
 import java.io.IOException;
@@ -8,10 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A fast scorer over Lingua's own character n-gram models (the {@code language-models/xx/*grams.json}

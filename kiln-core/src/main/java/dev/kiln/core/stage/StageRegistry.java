@@ -1,7 +1,6 @@
 package dev.kiln.core.stage;
 
 import dev.kiln.core.recipe.RecipeException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

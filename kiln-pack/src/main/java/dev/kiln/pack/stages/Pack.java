@@ -8,7 +8,6 @@ import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageContext;
 import dev.kiln.core.stage.StageInfo;
 import dev.kiln.core.stats.StageStats;
-import dev.kiln.pack.TokenIds;
 import dev.kiln.pack.Tokenizers;
 import dev.kiln.pack.output.PackJob;
 import dev.kiln.pack.output.PackReport;
