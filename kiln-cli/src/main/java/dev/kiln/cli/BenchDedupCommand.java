@@ -137,7 +137,7 @@ public final class BenchDedupCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         kilnLabels[i] = i;
       }
-      DedupCommand.droppedClusters(out.resolve("dropped"), "minhash_dedup").forEach((id, cluster) -> kilnLabels[index.get(id)] = index.get(cluster));
+      dev.kiln.dedup.ClusterExport.droppedClusters(out.resolve("dropped"), "minhash_dedup").forEach((id, cluster) -> kilnLabels[index.get(id)] = index.get(cluster));
       PairMetrics km = PairMetrics.of(kilnLabels, truth);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("documents", n);
