@@ -1,7 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.tokenizer.Tokenizer;
-import dev.kiln.tokenizer.bench.HfComparison;
+import dev.kiln.bench.tokenizer.HfComparison;
 import dev.kiln.tokenizer.train.Corpus;
 import dev.kiln.tokenizer.train.TokenizerEval;
 import dev.kiln.tokenizer.train.TokenizerTrainer;

@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.bench;
+package dev.kiln.bench.tokenizer;
 
 import dev.kiln.tokenizer.Tokenizer;
 import dev.kiln.tokenizer.tool.JsonlFiles;

@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.bench;
+package dev.kiln.bench.tokenizer;
 
 /** Something that encodes text to token ids; what the bench times. Must be thread-safe. */
 public interface Encoder extends AutoCloseable {

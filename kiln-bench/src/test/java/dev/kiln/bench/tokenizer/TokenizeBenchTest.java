@@ -1,10 +1,10 @@
-package dev.kiln.tokenizer;
+package dev.kiln.bench.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.tokenizer.bench.TokenizeBench;
+import dev.kiln.core.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class TokenizeBenchTest {
     @Test
     void lastLineIsTheJsonSummaryWithScalingWhenAsked() throws Exception {
-        Path tokenizer = TestFiles.tokenizer("cl100k");
-        Path corpus = TestFiles.shared().resolve("corpora/fortunes.jsonl.zst");
+        Path tokenizer = FetchedTokenizers.file("cl100k");
+        Path corpus = SharedData.corpus("fortunes");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         TokenizeBench.Result r = TokenizeBench.run(new TokenizeBench.Options(tokenizer, corpus, "text", 2,
                 "jtokkit:cl100k_base", 0.05, 1, 1, true), new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -1,16 +1,16 @@
-package dev.kiln.cli;
+package dev.kiln.bench;
 
 /** Wall-clock (and single-thread CPU) timing and rounding shared by the {@code bench} commands. */
-final class Timing {
+public final class Timing {
   private Timing() {}
 
   /** A measured piece of work. */
-  interface Work {
+  public interface Work {
     Object run() throws Exception;
   }
 
   /** Seconds {@code w} takes. */
-  static double time(Work w) throws Exception {
+  public static double time(Work w) throws Exception {
     long start = System.nanoTime();
     w.run();
     return (System.nanoTime() - start) / 1e9;
@@ -20,7 +20,7 @@ final class Timing {
    * Wall and CPU seconds of {@code w}, which runs on the calling thread only. CPU time is the
    * steadier figure when other work shares the machine (it leaves out time spent waiting for a core).
    */
-  static double[] wallAndCpu(Work w) throws Exception {
+  public static double[] wallAndCpu(Work w) throws Exception {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpu = mx.getCurrentThreadCpuTime();
     long start = System.nanoTime();
@@ -29,7 +29,7 @@ final class Timing {
   }
 
   /** The median of {@code values} (the mean of the middle two for an even count). */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] v = values.clone();
     java.util.Arrays.sort(v);
     int m = v.length / 2;
@@ -37,7 +37,7 @@ final class Timing {
   }
 
   /** Two decimals, for printed figures. */
-  static double round(double v) {
+  public static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
 }

@@ -1,4 +1,4 @@
-package dev.kiln.cli;
+package dev.kiln.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.core.util.Json;
@@ -19,16 +19,16 @@ import java.util.function.Consumer;
  * decompress and JSON-parse every line on one thread, nothing else. Bytes are the file's
  * uncompressed bytes (UTF-8), counted as they leave the decompressor.
  */
-final class RawReadLimit {
+public final class RawReadLimit {
   private RawReadLimit() {}
 
   /** One raw pass; returns the uncompressed bytes read. */
-  static long pass(Path input) throws IOException {
+  public static long pass(Path input) throws IOException {
     return pass(input, n -> {});
   }
 
   /** One raw pass that hands each parsed line to a consumer (e.g. to build documents once). */
-  static long pass(Path input, Consumer<JsonNode> each) throws IOException {
+  public static long pass(Path input, Consumer<JsonNode> each) throws IOException {
     long[] count = {0};
     InputStream raw = Compression.of(input.toString()).decompress(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
     InputStream counted = new FilterInputStream(raw) {

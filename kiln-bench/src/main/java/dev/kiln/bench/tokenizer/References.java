@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.bench;
+package dev.kiln.bench.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.knuddels.jtokkit.Encodings;

@@ -1,4 +1,4 @@
-package dev.kiln.pack.bench;
+package dev.kiln.bench.pack;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.kiln.core.util.Json;

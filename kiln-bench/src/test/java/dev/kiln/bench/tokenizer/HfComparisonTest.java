@@ -1,10 +1,11 @@
-package dev.kiln.tokenizer;
+package dev.kiln.bench.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.tokenizer.bench.HfComparison;
+import dev.kiln.core.testing.SharedData;
+import dev.kiln.tokenizer.Tokenizer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,9 @@ class HfComparisonTest {
 
     @Test
     void realDocumentsAreIdentical() throws Exception {
-        Path corpus = TestFiles.shared().resolve("corpora/kernel-docs.jsonl.zst");
+        Path corpus = SharedData.corpus("kernel-docs");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        HfComparison.Result r = HfComparison.run(TestFiles.tokenizer("llama3"), corpus, "text", 300_000,
+        HfComparison.Result r = HfComparison.run(SharedData.tokenizer("llama3"), corpus, "text", 300_000,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertTrue(r.documents() > 5, "documents: " + r.documents());
         assertTrue(r.identical(), printed.toString(StandardCharsets.UTF_8));
@@ -34,9 +35,9 @@ class HfComparisonTest {
         Path input = dir.resolve("docs.jsonl");
         Files.writeString(input, "{\"id\":\"greeting\",\"text\":\"Hello world\"}\n\n{\"text\":\"Bonjour\"}\n");
         // Kiln with Llama-2's file against Hugging Face with Llama-3's: every document differs
-        Tokenizer kiln = Tokenizer.fromFile(TestFiles.tokenizer("llama2"));
+        Tokenizer kiln = Tokenizer.fromFile(SharedData.tokenizer("llama2"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        HfComparison.Result r = HfComparison.run(kiln, TestFiles.tokenizer("llama3"), input, "text", Long.MAX_VALUE,
+        HfComparison.Result r = HfComparison.run(kiln, SharedData.tokenizer("llama3"), input, "text", Long.MAX_VALUE,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(2, r.documents());
         assertEquals(0, r.sameIds());

@@ -1,4 +1,4 @@
-package dev.kiln.cli;
+package dev.kiln.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The reference side of {@code kiln bench dedup}: Spark MLlib's {@code MinHashLSH} and
  * {@code approxSimilarityJoin} in local mode on the same shingles Kiln uses. Runs in its own JVM
- * (started by {@link BenchDedupCommand} with the {@code --add-opens} flags Spark needs on Java 17).
+ * (started by {@link DedupBench} with the {@code --add-opens} flags Spark needs on Java 17).
  *
  * <p>Arguments: shingles file (per document: count, then that many shingle indices as ints), pairs
  * output file, Jaccard threshold, hash tables, threads, warm-up runs, timed rounds. After the
