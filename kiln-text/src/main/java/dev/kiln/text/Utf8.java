@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 /** UTF-8 encoding of a char range into a caller's buffer, the way Rust strings hold text. */
 public final class Utf8 {

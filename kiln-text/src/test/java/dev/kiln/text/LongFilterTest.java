@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 /**
  * Suffix arrays by SA-IS (Nong, Zhang and Chan 2009: induced sorting, linear time) over an integer

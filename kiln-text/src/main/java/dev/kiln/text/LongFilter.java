@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 /**
  * A blocked Bloom filter over long keys: "no" is certain, "maybe" is wrong a few percent of the

@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 import java.util.function.ObjIntConsumer;
 

@@ -1,4 +1,4 @@
-package dev.kiln.tokenizer.text;
+package dev.kiln.text;
 
 /**
  * An open-addressing map from long keys to long values, -1 meaning absent; no boxing. Each key

@@ -1,14 +1,14 @@
-package dev.kiln.tokenizer.train;
+package dev.kiln.text;
 
 import java.util.Arrays;
 
 /** A growable open-addressing map from long keys to non-negative ints, -1 meaning absent. */
-final class LongIntMap {
+public final class LongIntMap {
     private long[] keys;
     private int[] values;
     private int size;
 
-    LongIntMap(int expected) {
+    public LongIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[capacity];
         values = new int[capacity];
@@ -20,7 +20,8 @@ final class LongIntMap {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    int get(long key) {
+    /** The value of key, -1 when absent. */
+    public int get(long key) {
         int mask = keys.length - 1;
         for (int s = slot(key, mask); values[s] >= 0; s = (s + 1) & mask) {
             if (keys[s] == key) {
@@ -30,7 +31,8 @@ final class LongIntMap {
         return -1;
     }
 
-    void put(long key, int value) {
+    /** Puts key -> value (non-negative), replacing an earlier value. */
+    public void put(long key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must be non-negative, got " + value);
         }
@@ -51,7 +53,7 @@ final class LongIntMap {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
