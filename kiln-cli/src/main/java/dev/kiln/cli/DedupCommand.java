@@ -89,12 +89,12 @@ public final class DedupCommand implements Callable<Integer> {
     apply.threads = threads;
     apply.progress = progress;
     long start = System.nanoTime();
-    long cpu0 = cpuNanos();
+    long cpu0 = JvmUsage.cpuNanos();
     int rc = apply.call();
     if (rc != 0) {
       return rc;
     }
-    System.out.printf(java.util.Locale.ROOT, "peak heap: %.0f MB; CPU: %.1f s%n", peakHeapMb(), (cpuNanos() - cpu0) / 1e9);
+    System.out.printf(java.util.Locale.ROOT, "peak heap: %.0f MB; CPU: %.1f s%n", JvmUsage.peakHeapMb(), (JvmUsage.cpuNanos() - cpu0) / 1e9);
     if (clusters == null) {
       return 0;
     }
@@ -118,20 +118,5 @@ public final class DedupCommand implements Callable<Integer> {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-  }
-
-  static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** Peak heap in use since start-up, summed over the heap pools (an upper bound of the live data). */
-  static double peakHeapMb() {
-    long peak = 0;
-    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == java.lang.management.MemoryType.HEAP) {
-        peak += p.getPeakUsage().getUsed();
-      }
-    }
-    return peak / 1e6;
   }
 }
