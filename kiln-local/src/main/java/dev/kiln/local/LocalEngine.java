@@ -123,11 +123,6 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public int parallelism() {
-    return options.threads();
-  }
-
-  @Override
   public long recordsRead() {
     return recordsRead.sum();
   }

@@ -257,11 +257,6 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public int parallelism() {
-    return jsc.defaultParallelism();
-  }
-
-  @Override
   public long recordsRead() {
     // Executors count in their own JVM: only in local mode is that this one.
     return jsc.isLocal() ? Reports.progress(engineId)[0].sum() : -1;

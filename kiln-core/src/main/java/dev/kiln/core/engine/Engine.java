@@ -14,9 +14,6 @@ public interface Engine extends AutoCloseable {
   /** Accounting merged over every task that has completed, exactly once per task. */
   RunStats stats();
 
-  /** Threads (or executor cores) available, as a hint for sizing; never for partitioning. */
-  int parallelism();
-
   /** Input records read so far, for progress bars; -1 when the engine cannot tell. */
   default long recordsRead() {
     return -1;
