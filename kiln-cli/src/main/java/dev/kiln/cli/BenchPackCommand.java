@@ -1,13 +1,13 @@
 package dev.kiln.cli;
 
 import dev.kiln.core.util.Json;
-import dev.kiln.pack.bench.PackBench;
+import dev.kiln.bench.pack.PackBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kiln bench pack}: packing speed against an arraycopy reference, and rates per mode; the logic is in kiln-pack. */
+/** {@code kiln bench pack}: packing speed against an arraycopy reference, and rates per mode; the logic is in kiln-bench. */
 @Command(name = "pack", mixinStandardHelpOptions = true,
     description = "Packing tokens/s (concat, best_fit; one thread) against arraycopy, truncation/padding per mode, in_context time and similarity.")
 public final class BenchPackCommand implements Callable<Integer> {

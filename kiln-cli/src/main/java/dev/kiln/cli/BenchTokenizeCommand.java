@@ -1,11 +1,11 @@
 package dev.kiln.cli;
 
-import dev.kiln.tokenizer.bench.TokenizeBench;
+import dev.kiln.bench.tokenizer.TokenizeBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kiln bench tokenize}: a thin front of {@link TokenizeBench}. */
+/** {@code kiln bench tokenize}: a thin front of kiln-bench's {@link TokenizeBench}. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
     description = "Kiln's tokenizer against Hugging Face's (hf) or jtokkit on the same texts, in one run.")
 public final class BenchTokenizeCommand implements Callable<Integer> {

@@ -4,8 +4,6 @@ import dev.kiln.clean.classify.ClassifierTool;
 import dev.kiln.clean.classify.Evaluation;
 import dev.kiln.clean.classify.LabelledData;
 import dev.kiln.clean.classify.Trainer;
-import dev.kiln.core.util.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,7 +129,12 @@ public final class ClassifierCommand implements Runnable {
       }
       System.out.println("held-out evaluation:");
       System.out.print(r.heldOut().report());
-      writeReport(report, r.heldOut(), Map.of("train_seconds", r.trainSeconds(), "train_examples", r.trainExamples()));
+      if (report != null) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("train_seconds", r.trainSeconds());
+        extra.put("train_examples", r.trainExamples());
+        r.heldOut().writeJson(report, extra);
+      }
       return 0;
     }
   }
@@ -166,21 +169,10 @@ public final class ClassifierCommand implements Runnable {
       }
       Evaluation e = ClassifierTool.eval(model, data.inputs, opts, split, System.err::println);
       System.out.print(e.report());
-      writeReport(report, e, Map.of());
+      if (report != null) {
+        e.writeJson(report, Map.of());
+      }
       return 0;
     }
-  }
-
-  static void writeReport(Path file, Evaluation e, Map<String, Object> extra) throws java.io.IOException {
-    if (file == null) {
-      return;
-    }
-    Map<String, Object> m = new LinkedHashMap<>(e.toMap());
-    m.putAll(extra);
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
   }
 }

@@ -1,14 +1,11 @@
 package dev.kiln.cli;
 
 import dev.kiln.clean.extract.ExtractionEval;
-import dev.kiln.clean.extract.HtmlExtractor;
 import dev.kiln.clean.langid.LangIdEval;
 import dev.kiln.clean.langid.LanguageIdentifier;
 import dev.kiln.core.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,21 +44,8 @@ public final class EvalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Map<String, String> pages = ExtractionEval.load(html, "html", limit);
-      Map<String, String> all = ExtractionEval.load(source, "text", 0);
-      Map<String, String> self = new HashMap<>();
-      all.forEach((k, v) -> {
-        if (ExtractionEval.selfContained(v)) {
-          self.put(k, v);
-        }
-      });
-      Map<String, Object> result = new LinkedHashMap<>();
-      List<ExtractionEval.Pair> pairs = new ArrayList<>();
-      result.put("kiln_all_pages", ExtractionEval.evaluate(pages, all, h -> HtmlExtractor.extract(h).text(), pairs).toMap());
-      result.put("kiln_self_contained_pages", ExtractionEval.evaluate(pages, self, h -> HtmlExtractor.extract(h).text(), null).toMap());
-      result.put("all_visible_text_all_pages",
-          ExtractionEval.evaluate(pages, all, h -> HtmlExtractor.extract(h, HtmlExtractor.Options.ALL_TEXT).text(), null).toMap());
-      result.put("all_visible_text_self_contained_pages",
-          ExtractionEval.evaluate(pages, self, h -> HtmlExtractor.extract(h, HtmlExtractor.Options.ALL_TEXT).text(), null).toMap());
+      Map<String, String> sources = ExtractionEval.load(source, "text", 0);
+      Map<String, Object> result = ExtractionEval.compare(pages, sources);
       System.out.println("similarity: token F1 (lower-cased letter/digit runs, single CJK characters) of extracted text vs source");
       System.out.println("boilerplate: share of extracted lines with under half of their token bigrams in the source");
       System.out.println("self-contained pages: sources without kernel-doc/ABI/include/toctree directives (nothing pulled from elsewhere)");
@@ -73,15 +57,7 @@ public final class EvalCommand implements Runnable {
             s.get("boilerplate_chars"), s.get("html_mb_s"));
       }
       if (show > 0) {
-        Map<String, Integer> freq = new HashMap<>();
-        for (String k : pages.keySet()) {
-          if (all.containsKey(k)) {
-            List<String> lines = new ArrayList<>();
-            ExtractionEval.score(k, HtmlExtractor.extract(pages.get(k)).text(), all.get(k), lines);
-            lines.forEach(l -> freq.merge(l.length() > 100 ? l.substring(0, 100) : l, 1, Integer::sum));
-          }
-        }
-        freq.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(show)
+        ExtractionEval.frequentBoilerplate(pages, sources, show)
             .forEach(e -> System.out.printf(Locale.ROOT, "%6d  %s%n", e.getValue(), e.getKey()));
       }
       System.out.println(Json.MAPPER.writeValueAsString(result));
@@ -113,8 +89,7 @@ public final class EvalCommand implements Runnable {
       LanguageIdentifier id = new LanguageIdentifier(languages, LanguageIdentifier.Engine.valueOf(engine.toUpperCase(Locale.ROOT)), false, maxChars,
           true);
       for (Path p : inputs) {
-        Map<String, Object> r = p.getFileName().toString().startsWith("debian-handbook") ? LangIdEval.handbook(p, id) : LangIdEval.evaluate(p, id, limit);
-        System.out.println(Json.MAPPER.writeValueAsString(r));
+        System.out.println(Json.MAPPER.writeValueAsString(LangIdEval.evaluateFile(p, id, limit)));
       }
       return 0;
     }

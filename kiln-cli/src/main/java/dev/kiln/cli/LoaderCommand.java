@@ -4,8 +4,6 @@ import dev.kiln.pack.loader.PackedLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +50,7 @@ public final class LoaderCommand implements Callable<Integer> {
       while ((limit == 0 || read < limit) && loader.epoch() < epochs) {
         PackedLoader.Sample s = loader.next();
         System.out.println(s.epoch() + "\t" + s.position() + "\t" + s.shard() + "\t" + s.index() + "\t"
-            + (tokens ? java.util.Arrays.toString(s.tokens()) : hash(s.tokens())));
+            + (tokens ? java.util.Arrays.toString(s.tokens()) : s.digest()));
         read++;
       }
       if (state != null) {
@@ -64,16 +62,5 @@ public final class LoaderCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-  }
-
-  private static String hash(int[] t) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    for (int v : t) {
-      md.update((byte) v);
-      md.update((byte) (v >>> 8));
-      md.update((byte) (v >>> 16));
-      md.update((byte) (v >>> 24));
-    }
-    return HexFormat.of().formatHex(md.digest()).substring(0, 16);
   }
 }

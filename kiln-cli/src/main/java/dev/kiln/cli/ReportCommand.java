@@ -40,8 +40,8 @@ public final class ReportCommand implements Callable<Integer> {
    * {@code FILE.kiln/} for {@code apply}). A report that cannot be written is a warning, not a failure.
    */
   static void afterRun(Path output) {
-    Path dir = Files.isRegularFile(output.resolve("stats.json")) ? output : output.resolveSibling(output.getFileName() + ".kiln");
-    if (!Files.isRegularFile(dir.resolve("stats.json"))) {
+    Path dir = Report.runDirectory(output);
+    if (dir == null) {
       return;
     }
     try {

@@ -1,17 +1,13 @@
 package dev.kiln.cli;
 
+import dev.kiln.bench.tokenizer.HfComparison;
 import dev.kiln.tokenizer.Tokenizer;
-import dev.kiln.tokenizer.bench.HfComparison;
 import dev.kiln.tokenizer.train.Corpus;
 import dev.kiln.tokenizer.train.TokenizerEval;
 import dev.kiln.tokenizer.train.TokenizerTrainer;
 import dev.kiln.tokenizer.train.VocabExtender;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +94,7 @@ public final class TokenizerCommand implements Runnable {
       double secs = (System.nanoTime() - start) / 1e9;
       System.err.printf(Locale.ROOT, "trained %s: %d tokens from %d documents (%.1f MB of text, %d distinct words)"
           + " in %.1f s, peak heap %.0f MB%n", s, r.vocabSize(), r.documents(), r.textBytes() / 1e6,
-          r.distinctWords(), secs, peakHeapMb());
+          r.distinctWords(), secs, JvmUsage.peakHeapMb());
       System.out.println(file);
       return 0;
     }
@@ -140,7 +136,7 @@ public final class TokenizerCommand implements Runnable {
       r.write(output);
       System.err.printf(Locale.ROOT, "extended %s: %d new tokens (%d characters) from %d documents, ids %d..%d,"
           + " in %.1f s, peak heap %.0f MB%n", base, r.added().size(), r.newCharacters(), r.documents(), r.baseSize(),
-          r.baseSize() + r.added().size() - 1, (System.nanoTime() - start) / 1e9, peakHeapMb());
+          r.baseSize() + r.added().size() - 1, (System.nanoTime() - start) / 1e9, JvmUsage.peakHeapMb());
       System.out.println(output.resolve("tokenizer.json"));
       return 0;
     }
@@ -161,15 +157,7 @@ public final class TokenizerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Tokenizer> toks = new LinkedHashMap<>();
-      for (String t : tokenizers) {
-        int eq = t.indexOf('=');
-        Path path = Path.of(eq < 0 ? t : t.substring(eq + 1));
-        String name = eq < 0 ? String.valueOf(path.toAbsolutePath().getParent().getFileName()) : t.substring(0, eq);
-        if (toks.putIfAbsent(name, Tokenizer.fromFile(path)) != null) {
-          throw new IllegalArgumentException("two tokenizers named " + name + ": name them with NAME=PATH");
-        }
-      }
+      Map<String, Tokenizer> toks = TokenizerEval.load(tokenizers);
       List<TokenizerEval.Row> rows;
       try (Bars bars = new Bars()) {
         rows = TokenizerEval.evaluate(toks, input.corpus(), bars);
@@ -216,17 +204,6 @@ public final class TokenizerCommand implements Runnable {
         bar = null;
       }
     }
-  }
-
-  /** Peak heap use over the run: the sum of each heap pool's peak (an upper bound of the true peak). */
-  static double peakHeapMb() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak / 1e6;
   }
 
   @Command(name = "compare", mixinStandardHelpOptions = true,

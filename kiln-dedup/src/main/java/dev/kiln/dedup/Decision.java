@@ -9,7 +9,7 @@ import dev.kiln.core.engine.KeyedDataset;
 import dev.kiln.core.engine.Positions;
 import dev.kiln.core.stats.StageStats;
 import dev.kiln.core.util.Json;
-import dev.kiln.tokenizer.text.Utf8;
+import dev.kiln.text.Utf8;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

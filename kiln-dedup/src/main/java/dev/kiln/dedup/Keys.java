@@ -6,7 +6,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Byte layouts shared by the dedup stages: positions, pairs, order-preserving numbers. */
@@ -55,10 +54,6 @@ final class Keys {
 
   static int compare(byte[] a, byte[] b) {
     return java.util.Arrays.compareUnsigned(a, b);
-  }
-
-  static byte[] longKey(int prefix, long v) {
-    return ByteBuffer.allocate(4 + 8).putInt(prefix).putLong(v).array();
   }
 
   /**

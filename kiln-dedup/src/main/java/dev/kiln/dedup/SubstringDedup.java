@@ -12,7 +12,7 @@ import dev.kiln.core.stage.GlobalStage;
 import dev.kiln.core.stage.Param;
 import dev.kiln.core.stage.StageContext;
 import dev.kiln.core.stage.StageInfo;
-import dev.kiln.tokenizer.text.SuffixArray;
+import dev.kiln.text.SuffixArray;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInput;

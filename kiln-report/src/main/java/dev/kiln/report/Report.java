@@ -21,6 +21,15 @@ public final class Report {
 
   private Report() {}
 
+  /**
+   * The run directory that holds an output's {@code stats.json}: the output itself (a run's output
+   * directory), or {@code OUTPUT.kiln/} beside it (one stage applied to a file); null when neither does.
+   */
+  public static Path runDirectory(Path output) {
+    Path dir = Files.isRegularFile(output.resolve("stats.json")) ? output : output.resolveSibling(output.getFileName() + ".kiln");
+    return Files.isRegularFile(dir.resolve("stats.json")) ? dir : null;
+  }
+
   /** Writes {@code report.html} into the output directory; returns its path. */
   public static Path write(Path outputDir) throws IOException {
     return write(outputDir, outputDir.resolve(FILE));

@@ -1,5 +1,9 @@
 package dev.kiln.clean.classify;
 
+import dev.kiln.core.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +137,17 @@ public final class Evaluation {
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /** Writes {@link #toMap} plus {@code extra} entries to {@code file} as pretty-printed JSON (parent directories created). */
+  public void writeJson(Path file, Map<String, Object> extra) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>(toMap());
+    m.putAll(extra);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
   }
 
   /** The metrics as JSON-ready maps. */

@@ -52,18 +52,6 @@ public final class Trainer {
     public Config withMailBody(boolean m) {
       return new Config(dim, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, m, seed);
     }
-
-    public Config withEpochs(int e) {
-      return new Config(dim, e, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
-    }
-
-    public Config withBuckets(int b) {
-      return new Config(dim, epochs, lr, b, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
-    }
-
-    public Config withDim(int d) {
-      return new Config(d, epochs, lr, buckets, wordNgrams, minn, maxn, maxChars, maxRows, mailBody, seed);
-    }
   }
 
   /** Documents' features kept in memory across epochs up to this many (id, count) pairs (8 bytes each); the rest are recomputed. */

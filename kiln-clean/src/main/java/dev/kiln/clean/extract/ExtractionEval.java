@@ -109,6 +109,44 @@ public final class ExtractionEval {
     }
   }
 
+  /**
+   * The four rows of {@code kiln eval extract}: html_extract and all visible text, each on every
+   * page with a source twin and on the self-contained ones ({@link #selfContained} sources), as
+   * {@link Scores#toMap} in a map keyed by row name.
+   */
+  public static Map<String, Object> compare(Map<String, String> pages, Map<String, String> sources) {
+    Map<String, String> self = new HashMap<>();
+    sources.forEach((k, v) -> {
+      if (selfContained(v)) {
+        self.put(k, v);
+      }
+    });
+    Function<String, String> kiln = h -> HtmlExtractor.extract(h).text();
+    Function<String, String> allText = h -> HtmlExtractor.extract(h, HtmlExtractor.Options.ALL_TEXT).text();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("kiln_all_pages", evaluate(pages, sources, kiln, null).toMap());
+    result.put("kiln_self_contained_pages", evaluate(pages, self, kiln, null).toMap());
+    result.put("all_visible_text_all_pages", evaluate(pages, sources, allText, null).toMap());
+    result.put("all_visible_text_self_contained_pages", evaluate(pages, self, allText, null).toMap());
+    return result;
+  }
+
+  /**
+   * The {@code n} boilerplate lines html_extract leaves most often over the pages with a source
+   * twin (lines cut to 100 characters), with their counts, most frequent first.
+   */
+  public static List<Map.Entry<String, Integer>> frequentBoilerplate(Map<String, String> pages, Map<String, String> sources, int n) {
+    Map<String, Integer> freq = new HashMap<>();
+    for (String k : pages.keySet()) {
+      if (sources.containsKey(k)) {
+        List<String> lines = new ArrayList<>();
+        score(k, HtmlExtractor.extract(pages.get(k)).text(), sources.get(k), lines);
+        lines.forEach(l -> freq.merge(l.length() > 100 ? l.substring(0, 100) : l, 1, Integer::sum));
+      }
+    }
+    return freq.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(n).toList();
+  }
+
   /** Scores extraction of every HTML document that has a source twin. */
   public static Scores evaluate(Map<String, String> html, Map<String, String> source, Function<String, String> extractor, List<Pair> perPair) {
     List<String> keys = new ArrayList<>();

@@ -347,13 +347,6 @@ public final class KeywordMatcher implements Serializable {
     return counts;
   }
 
-  /** Whether the text has any match of the groups in the mask. */
-  public boolean containsAny(CharSequence text, long groupMask) {
-    boolean[] found = {false};
-    forEachMatch(text, (start, end, mask) -> found[0] |= (mask & groupMask) != 0);
-    return found[0];
-  }
-
   /** The text with every character of every match of the groups in the mask replaced by maskChar. */
   public String mask(String text, long groupMask, char maskChar) {
     char[][] out = new char[1][];

@@ -41,6 +41,14 @@ public final class LangIdEval {
     return label.split("-")[0];
   }
 
+  /**
+   * A corpus's evaluation: {@link #handbook} for the Debian handbook's translations (a file named
+   * {@code debian-handbook*}), {@link #evaluate} on its first {@code limit} labelled documents otherwise.
+   */
+  public static Map<String, Object> evaluateFile(Path corpus, LanguageIdentifier id, int limit) throws IOException {
+    return corpus.getFileName().toString().startsWith("debian-handbook") ? handbook(corpus, id) : evaluate(corpus, id, limit);
+  }
+
   /** One corpus's results: accuracy overall and per corpus label, plus the commonest confusions. */
   public static Map<String, Object> evaluate(Path corpus, LanguageIdentifier id, int limit) throws IOException {
     List<String[]> rows = new ArrayList<>(); // corpus label, text

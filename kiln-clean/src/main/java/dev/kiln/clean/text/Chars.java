@@ -26,7 +26,6 @@ public final class Chars {
   private static final byte F_TERMINAL = 4;
   private static final byte F_CLOSER = 8;
   private static final byte F_WIDE = 16;
-  private static final byte F_KANA = 32;
   private static final byte[] FLAGS = new byte[65536];
 
   static {
@@ -35,9 +34,6 @@ public final class Chars {
       byte f = 0;
       if (isHanCodePoint(c)) {
         f |= F_HAN;
-      }
-      if (isKanaCodePoint(c)) {
-        f |= F_KANA;
       }
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         f |= F_ASCII_LETTER;
@@ -98,10 +94,6 @@ public final class Chars {
 
   public static boolean isHan(char c) {
     return (FLAGS[c] & F_HAN) != 0;
-  }
-
-  public static boolean isKana(char c) {
-    return (FLAGS[c] & F_KANA) != 0;
   }
 
   public static boolean isAsciiLetter(char c) {

@@ -29,7 +29,19 @@ import java.util.stream.Stream;
  */
 public final class PackedLoader implements Closeable {
   /** One sequence and where it came from. */
-  public record Sample(int epoch, long position, String shard, int index, int[] tokens) {}
+  public record Sample(int epoch, long position, String shard, int index, int[] tokens) {
+    /** A short digest of the tokens: the first 16 hex digits of the SHA-256 of the ids as little-endian int32s. */
+    public String digest() {
+      MessageDigest md = sha256();
+      for (int v : tokens) {
+        md.update((byte) v);
+        md.update((byte) (v >>> 8));
+        md.update((byte) (v >>> 16));
+        md.update((byte) (v >>> 24));
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+  }
 
   private final Path dir;
   private final List<String> shardNames = new ArrayList<>();

@@ -1,11 +1,12 @@
 package dev.kiln.pack.stages;
 
 import dev.kiln.core.Document;
+import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
 import dev.kiln.core.engine.KeyedDataset;
-import dev.kiln.core.engine.PartitionSink;
+import dev.kiln.core.engine.PartitionFunction;
 import dev.kiln.core.engine.Partitioner;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.stage.StageContext;
@@ -15,13 +16,14 @@ import dev.kiln.core.util.Json;
 import dev.kiln.pack.TokenIds;
 import dev.kiln.pack.order.ClusterSpacer;
 import dev.kiln.pack.packing.PackInput;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +36,8 @@ import java.util.TreeMap;
  * as engine phases over bounded memory:
  * <ol>
  *   <li>Per partition, tokens per (mixture, group, boosted) cell in 4,096 buckets of a seeded hash of
- *       the document id (small side files in the run's work directory).
+ *       the document id, one record per cell; a shuffle sums each cell's records into one, and the
+ *       driver collects those (one small record per cell).
  *   <li>On the driver, each cell's rate r = target / available, capped at max_epochs: every document
  *       is used floor(r) times, and once more when its hash bucket is below the threshold whose
  *       cumulative tokens come closest to the fractional part. The achieved tokens are therefore
@@ -93,30 +96,22 @@ final class Mixer implements java.io.Serializable {
     return n.longValue();
   }
 
-  /** Phase 1: token histograms per cell, one JSON file per partition. */
-  static final class Histograms implements PartitionSink<Document> {
+  /**
+   * Phase 1: token histograms per cell of a partition, one keyed record per cell: the key is the
+   * mixture's index (4 bytes) then the cell's UTF-8 bytes, the value its {@link #BUCKETS} token sums.
+   */
+  static final class Histograms implements PartitionFunction<Document, KV<long[]>> {
     private static final long serialVersionUID = 1L;
-    private final String dir;
     private final List<MixSpec> specs;
     private final long seed;
 
-    Histograms(String dir, List<MixSpec> specs, long seed) {
-      this.dir = dir;
+    Histograms(List<MixSpec> specs, long seed) {
       this.specs = specs;
       this.seed = seed;
     }
 
-    static Path file(Path dir, int p) {
-      return dir.resolve(String.format("hist-%05d.json", p));
-    }
-
     @Override
-    public boolean done(int partition) {
-      return Files.exists(file(Path.of(dir), partition));
-    }
-
-    @Override
-    public void write(int partition, Iterator<Document> docs, TaskContext ctx) throws IOException {
+    public Iterator<KV<long[]>> apply(int partition, Iterator<Document> docs, TaskContext ctx) {
       List<Map<String, long[]>> cells = new ArrayList<>();
       specs.forEach(s -> cells.add(new TreeMap<>()));
       while (docs.hasNext()) {
@@ -129,12 +124,72 @@ final class Mixer implements java.io.Serializable {
           }
         }
       }
-      Path out = file(Path.of(dir), partition);
-      Files.createDirectories(out.getParent());
-      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-      Json.MAPPER.writeValue(tmp.toFile(), cells);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+      List<KV<long[]>> out = new ArrayList<>();
+      for (int s = 0; s < specs.size(); s++) {
+        for (Map.Entry<String, long[]> e : cells.get(s).entrySet()) {
+          out.add(new KV<>(cellKey(s, e.getKey()), e.getValue()));
+        }
+      }
+      return out.iterator();
     }
+  }
+
+  static byte[] cellKey(int s, String cell) {
+    byte[] c = cell.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + c.length).putInt(s).put(c).array();
+  }
+
+  /** A cell's token sums per bucket, written sparsely: the count of non-zero buckets, then (bucket, tokens) pairs. */
+  static final Codec<long[]> HISTOGRAM = new Codec<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void write(long[] buckets, DataOutput out) throws IOException {
+      int n = 0;
+      for (long x : buckets) {
+        n += x != 0 ? 1 : 0;
+      }
+      Codecs.writeVarInt(out, n);
+      for (int i = 0; i < BUCKETS; i++) {
+        if (buckets[i] != 0) {
+          Codecs.writeVarInt(out, i);
+          out.writeLong(buckets[i]);
+        }
+      }
+    }
+
+    @Override
+    public long[] read(DataInput in) throws IOException {
+      long[] buckets = new long[BUCKETS];
+      for (int n = Codecs.readVarInt(in); n > 0; n--) {
+        int i = Codecs.readVarInt(in);
+        buckets[i] = in.readLong();
+      }
+      return buckets;
+    }
+  };
+
+  /** Phase 1 over all partitions: the token histograms of each mixture's cells, summed by a shuffle, then collected. */
+  private List<Map<String, long[]>> histograms(Dataset<Document> stored, long seed) {
+    Dataset<KV<long[]>> perPartition = stored.mapPartitions(new Histograms(specs, seed), KV.codec(HISTOGRAM));
+    Dataset<KV<long[]>> summed = KeyedDataset.of(perPartition).groupByKey(Partitioner.hash(1), (key, values, out, tc) -> {
+      long[] sum = new long[BUCKETS];
+      while (values.hasNext()) {
+        long[] v = values.next();
+        for (int i = 0; i < BUCKETS; i++) {
+          sum[i] += v[i];
+        }
+      }
+      out.emit(new KV<>(key, sum));
+    }, KV.codec(HISTOGRAM));
+    List<Map<String, long[]>> totals = new ArrayList<>();
+    specs.forEach(s -> totals.add(new TreeMap<>()));
+    for (KV<long[]> kv : summed.collect()) {
+      ByteBuffer key = ByteBuffer.wrap(kv.key());
+      int s = key.getInt();
+      totals.get(s).put(new String(kv.key(), 4, kv.key().length - 4, StandardCharsets.UTF_8), kv.value());
+    }
+    return totals;
   }
 
   /** Phase 2's decision for one cell: whole copies, and one more below a bucket threshold. */
@@ -145,13 +200,10 @@ final class Mixer implements java.io.Serializable {
   }
 
   Dataset<Document> apply(Dataset<Document> docs, StageContext ctx) {
-    Path outDir = ctx.localOutputDir("keeps small side files and a report in the run's output directory");
+    Path outDir = ctx.localOutputDir("writes its mix report into the run's output directory");
     String name = ctx.stageName().replace('#', '-');
-    // the pipeline's work directory: kept until the run succeeds, so a resumed run finds the files
-    Path work = outDir.resolve(".kiln-work").resolve(name + "-mix");
     Dataset<Document> stored = docs.checkpoint();
-    stored.foreachPartition(new Histograms(work.toString(), specs, ctx.seed()));
-    List<Map<String, long[]>> totals = readHistograms(work, stored.numPartitions());
+    List<Map<String, long[]>> totals = histograms(stored, ctx.seed());
     List<Map<String, Choice>> choices = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("stage", ctx.stageName());
@@ -240,29 +292,6 @@ final class Mixer implements java.io.Serializable {
     }
     b.putInt(partition).putLong(order ^ Long.MIN_VALUE).put(id).putInt(copy);
     return b.array();
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Map<String, long[]>> readHistograms(Path work, int partitions) {
-    List<Map<String, long[]>> totals = new ArrayList<>();
-    specs.forEach(s -> totals.add(new TreeMap<>()));
-    try {
-      for (int p = 0; p < partitions; p++) {
-        List<Map<String, List<Number>>> cells = Json.MAPPER.readValue(Histograms.file(work, p).toFile(), List.class);
-        for (int s = 0; s < specs.size(); s++) {
-          Map<String, long[]> t = totals.get(s);
-          cells.get(s).forEach((c, buckets) -> {
-            long[] sum = t.computeIfAbsent(c, k -> new long[BUCKETS]);
-            for (int i = 0; i < BUCKETS; i++) {
-              sum[i] += buckets.get(i).longValue();
-            }
-          });
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return totals;
   }
 
   /** Rates per cell of one mixture; fills {@code choices}; returns the report of targets against achieved. */

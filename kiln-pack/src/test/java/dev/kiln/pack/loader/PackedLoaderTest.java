@@ -115,4 +115,10 @@ class PackedLoaderTest {
       assertThrows(IOException.class, () -> l.restore(state));
     }
   }
+
+  @Test
+  void sampleDigestIsTheShortSha256OfLittleEndianIds() {
+    assertEquals("0a1ce634879f6a48", new PackedLoader.Sample(0, 0, "part-00000", 0, new int[] {1, 2, -1}).digest());
+    assertEquals("e3b0c44298fc1c14", new PackedLoader.Sample(0, 0, "part-00000", 0, new int[0]).digest());
+  }
 }

@@ -1,12 +1,12 @@
 package dev.kiln.tokenizer.model;
 
+import dev.kiln.text.BytesIntMap;
+import dev.kiln.text.IntList;
+import dev.kiln.text.LongFilter;
+import dev.kiln.text.LongLongMap;
+import dev.kiln.text.Utf8;
 import dev.kiln.tokenizer.text.ByteLevelAlphabet;
-import dev.kiln.tokenizer.text.BytesIntMap;
-import dev.kiln.tokenizer.text.IntList;
 import dev.kiln.tokenizer.text.Json;
-import dev.kiln.tokenizer.text.LongFilter;
-import dev.kiln.tokenizer.text.LongLongMap;
-import dev.kiln.tokenizer.text.Utf8;
 import java.util.Arrays;
 
 /**

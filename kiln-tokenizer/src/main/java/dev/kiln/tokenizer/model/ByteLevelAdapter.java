@@ -1,7 +1,7 @@
 package dev.kiln.tokenizer.model;
 
+import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.ByteLevelAlphabet;
-import dev.kiln.tokenizer.text.IntList;
 
 /** Remaps each piece to the byte-level alphabet, for models that can't look up bytes directly. */
 record ByteLevelAdapter(Model inner) implements Model {

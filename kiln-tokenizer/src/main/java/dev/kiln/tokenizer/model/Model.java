@@ -1,6 +1,6 @@
 package dev.kiln.tokenizer.model;
 
-import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.text.IntList;
 
 /** A tokenizer.json model: turns one pre-tokenized piece into token ids. Thread-safe. */
 public interface Model {

@@ -1,9 +1,9 @@
 package dev.kiln.tokenizer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.text.IntList;
+import dev.kiln.text.LongLongMap;
 import dev.kiln.tokenizer.text.Json;
-import dev.kiln.tokenizer.text.LongLongMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.kiln.tokenizer.model;
 
-import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.Json;
 
 /** One token per piece: its id, or unk's. */

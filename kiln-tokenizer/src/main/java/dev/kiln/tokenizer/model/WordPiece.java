@@ -1,6 +1,6 @@
 package dev.kiln.tokenizer.model;
 
-import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.Json;
 
 /** BERT's greedy longest-match-first subwords; a word with any unmatched rest is one unk. */

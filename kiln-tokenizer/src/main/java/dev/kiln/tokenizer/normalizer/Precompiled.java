@@ -1,8 +1,8 @@
 package dev.kiln.tokenizer.normalizer;
 
+import dev.kiln.text.Utf8;
 import dev.kiln.tokenizer.text.Graphemes;
 import dev.kiln.tokenizer.text.Json;
-import dev.kiln.tokenizer.text.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;

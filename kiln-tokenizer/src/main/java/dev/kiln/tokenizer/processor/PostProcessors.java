@@ -1,7 +1,7 @@
 package dev.kiln.tokenizer.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kiln.tokenizer.text.IntList;
+import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.Json;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.kiln.tokenizer.train;
 
+import dev.kiln.text.LongIntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.kiln.tokenizer.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
-import dev.kiln.tokenizer.text.Utf8;
+import dev.kiln.text.Utf8;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;

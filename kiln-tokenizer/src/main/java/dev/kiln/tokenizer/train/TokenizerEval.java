@@ -3,6 +3,7 @@ package dev.kiln.tokenizer.train;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.tokenizer.Tokenizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,23 @@ public final class TokenizerEval {
     }
 
     private TokenizerEval() {}
+
+    /**
+     * Loads tokenizer.json files named for the rows: each spec is NAME=PATH or a PATH, named after
+     * its parent directory. Two tokenizers with one name are an error.
+     */
+    public static Map<String, Tokenizer> load(List<String> specs) {
+        Map<String, Tokenizer> toks = new LinkedHashMap<>();
+        for (String t : specs) {
+            int eq = t.indexOf('=');
+            Path path = Path.of(eq < 0 ? t : t.substring(eq + 1));
+            String name = eq < 0 ? String.valueOf(path.toAbsolutePath().getParent().getFileName()) : t.substring(0, eq);
+            if (toks.putIfAbsent(name, Tokenizer.fromFile(path)) != null) {
+                throw new IllegalArgumentException("two tokenizers named " + name + ": name them with NAME=PATH");
+            }
+        }
+        return toks;
+    }
 
     /** Encodes every document with each tokenizer (name -> tokenizer, in the order given). */
     public static List<Row> evaluate(Map<String, Tokenizer> tokenizers, Corpus corpus, TokenizerTrainer.Progress progress) {

@@ -2,7 +2,8 @@ package dev.kiln.tokenizer.train;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kiln.tokenizer.text.SuffixArray;
+import dev.kiln.text.LongIntMap;
+import dev.kiln.text.SuffixArray;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

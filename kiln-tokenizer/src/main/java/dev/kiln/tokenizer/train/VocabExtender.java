@@ -3,6 +3,7 @@ package dev.kiln.tokenizer.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.text.LongIntMap;
 import dev.kiln.tokenizer.Tokenizer;
 import dev.kiln.tokenizer.text.ByteLevelAlphabet;
 import java.io.IOException;
