@@ -1,5 +1,7 @@
 package dev.kiln.bench;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.recipe.Recipe;
 import dev.kiln.core.recipe.RecipeParser;
@@ -83,9 +85,7 @@ public final class DedupBench {
     double threshold = o.threshold();
     Integer sample = o.sample();
     String labelled = o.labelled();
-    if (rounds < 1 || warmups < 0) {
-      throw new IllegalArgumentException("need --rounds >= 1 and --warmups >= 0, got " + rounds + " and " + warmups);
-    }
+    checkArgument(rounds >= 1 && warmups >= 0, "need --rounds >= 1 and --warmups >= 0, got " + rounds + " and " + warmups);
     int limit = sample != null ? sample : labelled != null ? Integer.MAX_VALUE : 30000;
     List<Document> docs = labelled != null ? labelledSet() : BenchFiles.read(o.input(), limit);
     if (docs.size() > limit) {
@@ -266,9 +266,7 @@ public final class DedupBench {
     Path dir = o.corpora() != null ? o.corpora() : Path.of(System.getenv().getOrDefault("KILN_SHARED", "../shared"), "corpora");
     List<Document> base = new ArrayList<>();
     boolean zh = labelled.equals("zh");
-    if (!zh && !labelled.equals("en")) {
-      throw new IllegalArgumentException("--labelled is en or zh");
-    }
+    checkArgument(zh || labelled.equals("en"), "--labelled is en or zh");
     // Originals: long and short real text of the language, with at least 30 words (or 60 CJK characters),
     // an equal share from each source; what a source lacks (fortunes and kernel-docs hold little
     // Chinese) is topped up from the sources in order, so the set has --originals originals.

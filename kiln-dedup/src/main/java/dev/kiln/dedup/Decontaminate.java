@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
@@ -57,12 +59,8 @@ public final class Decontaminate implements GlobalStage {
   private final int[] sets;
 
   public Decontaminate(Config config) {
-    if (config.evalSets().isEmpty() || config.evalSets().size() > 31) {
-      throw new IllegalArgumentException("eval_sets needs 1 to 31 sets, got " + config.evalSets().size());
-    }
-    if (config.ngram() < 1) {
-      throw new IllegalArgumentException("ngram must be >= 1");
-    }
+    checkArgument(!config.evalSets().isEmpty() && config.evalSets().size() <= 31, "eval_sets needs 1 to 31 sets, got " + config.evalSets().size());
+    checkArgument(config.ngram() >= 1, "ngram must be >= 1");
     this.config = config;
     this.names = List.copyOf(new TreeMap<>(config.evalSets()).keySet());
     long[][] perSet = new long[names.size()][];

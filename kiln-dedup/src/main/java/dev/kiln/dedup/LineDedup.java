@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
@@ -44,9 +46,7 @@ public final class LineDedup implements GlobalStage {
   private final Config config;
 
   public LineDedup(Config config) {
-    if (config.maxRepeats() < 1) {
-      throw new IllegalArgumentException("max_repeats must be >= 1, got " + config.maxRepeats());
-    }
+    checkArgument(config.maxRepeats() >= 1, "max_repeats must be >= 1, got " + config.maxRepeats());
     this.config = config;
   }
 

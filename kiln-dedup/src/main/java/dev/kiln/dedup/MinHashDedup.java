@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
@@ -88,27 +90,17 @@ public final class MinHashDedup implements GlobalStage {
       lowest = Math.min(lowest, e.getValue());
     }
     check(config.threshold(), "threshold");
-    if (config.numPerm() < 1 || config.numPerm() > 1024) {
-      throw new IllegalArgumentException("num_perm must be in [1, 1024], got " + config.numPerm());
-    }
-    if (config.ngram() < 1 || config.charNgram() < 1) {
-      throw new IllegalArgumentException("ngram and char_ngram must be >= 1");
-    }
-    if ((config.bands() == 0) != (config.rows() == 0)) {
-      throw new IllegalArgumentException("set both bands and rows, or neither");
-    }
-    if (!config.thresholds().isEmpty() && config.verify() == Verify.NONE) {
-      throw new IllegalArgumentException("per-domain thresholds need verify: exact or signature (buckets alone cannot tell 0.7 from 0.8)");
-    }
+    checkArgument(config.numPerm() >= 1 && config.numPerm() <= 1024, "num_perm must be in [1, 1024], got " + config.numPerm());
+    checkArgument(config.ngram() >= 1 && config.charNgram() >= 1, "ngram and char_ngram must be >= 1");
+    checkArgument((config.bands() == 0) == (config.rows() == 0), "set both bands and rows, or neither");
+    checkArgument(config.thresholds().isEmpty() || config.verify() != Verify.NONE, "per-domain thresholds need verify: exact or signature (buckets alone cannot tell 0.7 from 0.8)");
     LshParams lsh = config.bands() > 0 ? new LshParams(config.bands(), config.rows())
         : LshParams.optimal(lowest, config.numPerm(), 1 - config.falseNegativeWeight(), config.falseNegativeWeight());
     this.hasher = new MinHasher(config.numPerm(), lsh.bands(), lsh.rows(), config.hashSeed());
   }
 
   private static void check(double t, String name) {
-    if (!(t > 0 && t <= 1)) {
-      throw new IllegalArgumentException(name + " must be in (0, 1], got " + t);
-    }
+    checkArgument(t > 0 && t <= 1, name + " must be in (0, 1], got " + t);
   }
 
   public LshParams lsh() {

@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
@@ -17,9 +19,7 @@ public final class MinHasher implements Serializable {
   private final int rows;
 
   public MinHasher(int numPerm, int bands, int rows, long seed) {
-    if (numPerm < 1 || bands < 1 || rows < 1 || bands * rows > numPerm) {
-      throw new IllegalArgumentException("need bands x rows <= num_perm, got " + bands + " x " + rows + " > " + numPerm);
-    }
+    checkArgument(numPerm >= 1 && bands >= 1 && rows >= 1 && bands * rows <= numPerm, "need bands x rows <= num_perm, got " + bands + " x " + rows + " > " + numPerm);
     SplittableRandom r = new SplittableRandom(seed);
     a = new long[numPerm];
     b = new long[numPerm];

@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.KV;
@@ -40,9 +42,7 @@ public final class SimHashDedup implements GlobalStage {
   private final Config config;
 
   public SimHashDedup(Config config) {
-    if (config.maxDistance() < 0 || config.maxDistance() > 12) {
-      throw new IllegalArgumentException("max_distance must be in [0, 12], got " + config.maxDistance());
-    }
+    checkArgument(config.maxDistance() >= 0 && config.maxDistance() <= 12, "max_distance must be in [0, 12], got " + config.maxDistance());
     this.config = config;
   }
 

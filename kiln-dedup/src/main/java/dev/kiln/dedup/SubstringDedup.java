@@ -1,5 +1,7 @@
 package dev.kiln.dedup;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
@@ -61,12 +63,8 @@ public final class SubstringDedup implements GlobalStage {
   private final Config config;
 
   public SubstringDedup(Config config) {
-    if (config.minTokens() < 2) {
-      throw new IllegalArgumentException("min_tokens must be >= 2, got " + config.minTokens());
-    }
-    if (config.pieceTokens() < 1024) {
-      throw new IllegalArgumentException("piece_tokens must be >= 1024, got " + config.pieceTokens());
-    }
+    checkArgument(config.minTokens() >= 2, "min_tokens must be >= 2, got " + config.minTokens());
+    checkArgument(config.pieceTokens() >= 1024, "piece_tokens must be >= 1024, got " + config.pieceTokens());
     this.config = config;
   }
 

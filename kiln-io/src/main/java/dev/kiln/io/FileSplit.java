@@ -1,5 +1,7 @@
 package dev.kiln.io;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.engine.Split;
 import java.util.List;
 
@@ -10,9 +12,7 @@ import java.util.List;
 public record FileSplit(int input, List<String> paths, long size) implements Split {
   public FileSplit {
     paths = List.copyOf(paths);
-    if (paths.isEmpty()) {
-      throw new IllegalArgumentException("a split needs at least one file");
-    }
+    checkArgument(!paths.isEmpty(), "a split needs at least one file");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.kiln.io;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.recipe.Recipe;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.IOException;
@@ -33,9 +35,7 @@ public final class Inputs {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list input " + inputs.get(i).path(), e);
       }
-      if (files.isEmpty()) {
-        throw new IllegalArgumentException("input '" + inputs.get(i).path() + "' matches no readable file");
-      }
+      checkArgument(!files.isEmpty(), "input '" + inputs.get(i).path() + "' matches no readable file");
       List<String> group = new ArrayList<>();
       long groupBytes = 0;
       for (Storage.StoredFile f : files) {
@@ -59,9 +59,7 @@ public final class Inputs {
       if (storage.isDirectory(pattern)) {
         return walk(storage, pattern, null);
       }
-      if (!storage.exists(pattern)) {
-        throw new IllegalArgumentException("input file not found: " + (Recipe.isUrl(pattern) ? pattern : Path.of(pattern)));
-      }
+      checkArgument(storage.exists(pattern), "input file not found: " + (Recipe.isUrl(pattern) ? pattern : Path.of(pattern)));
       return List.of(new Storage.StoredFile(Recipe.isUrl(pattern) ? pattern : Path.of(pattern).toString(), Storage.name(pattern),
           storage.size(pattern)));
     }
@@ -73,9 +71,7 @@ public final class Inputs {
   }
 
   private static List<Storage.StoredFile> walk(Storage storage, String root, PathMatcher matcher) throws IOException {
-    if (!storage.isDirectory(root)) {
-      throw new IllegalArgumentException("input directory not found: " + (Recipe.isUrl(root) ? root : Path.of(root)));
-    }
+    checkArgument(storage.isDirectory(root), "input directory not found: " + (Recipe.isUrl(root) ? root : Path.of(root)));
     // Local paths in java.nio's order (as they always were), URLs by their text.
     Comparator<Storage.StoredFile> order = Recipe.isUrl(root)
         ? Comparator.comparing(Storage.StoredFile::location)

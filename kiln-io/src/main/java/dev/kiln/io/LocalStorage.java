@@ -1,5 +1,7 @@
 package dev.kiln.io;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +16,7 @@ import java.util.stream.Stream;
 /** Local paths through {@code java.nio}. A URL is refused rather than taken for a relative path. */
 final class LocalStorage implements Storage {
   private static Path path(String location) {
-    if (dev.kiln.core.recipe.Recipe.isUrl(location)) {
-      throw new IllegalArgumentException(location + " is a URL, not a local path");
-    }
+    checkArgument(!dev.kiln.core.recipe.Recipe.isUrl(location), location + " is a URL, not a local path");
     return Path.of(location);
   }
 

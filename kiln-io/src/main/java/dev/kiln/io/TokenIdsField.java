@@ -1,5 +1,7 @@
 package dev.kiln.io;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -42,9 +44,7 @@ public final class TokenIdsField {
         shift += 7;
       }
     }
-    if (shift != 0) {
-      throw new IllegalArgumentException("truncated token ids");
-    }
+    checkArgument(shift == 0, "truncated token ids");
     return Arrays.copyOf(out, n);
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.local;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.engine.Accumulator;
 import dev.kiln.core.engine.Accumulators;
 import dev.kiln.core.engine.TaskReports;
@@ -55,9 +57,7 @@ public final class LocalEngine implements Engine {
      *     explicit budget must fit the JVM's max heap ({@link #memoryBudget})
      */
     public Options {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-      }
+      checkArgument(threads >= 1, "threads must be >= 1, got " + threads);
       memoryBytes = memoryBudget(memoryBytes, Runtime.getRuntime().maxMemory());
     }
 
@@ -76,9 +76,7 @@ public final class LocalEngine implements Engine {
       if (requestedBytes == AUTO) {
         return Math.max(1 << 20, Math.min(MAX_AUTO, maxHeapBytes / 4));
       }
-      if (requestedBytes < (1 << 20)) {
-        throw new IllegalArgumentException("memory must be at least 1 MiB, got " + requestedBytes);
-      }
+      checkArgument(requestedBytes >= (1 << 20), "memory must be at least 1 MiB, got " + requestedBytes);
       if (requestedBytes > maxHeapBytes / 2) {
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
             "engine memory_mb %d does not fit this JVM: its max heap is %d MB and the sort buffers may take at most half of it;"

@@ -1,5 +1,7 @@
 package dev.kiln.pack;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.tokenizer.AddedToken;
 import dev.kiln.tokenizer.Tokenizer;
 import java.nio.file.Files;
@@ -31,16 +33,12 @@ public final class Tokenizers {
 
   /** The tokenizer of a tokenizer.json path (or of a directory holding one). */
   public static Tokenizer load(String path) {
-    if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("no tokenizer given (a tokenizer.json path)");
-    }
+    checkArgument(path != null && !path.isBlank(), "no tokenizer given (a tokenizer.json path)");
     Path p = Path.of(path);
     if (Files.isDirectory(p)) {
       p = p.resolve("tokenizer.json");
     }
-    if (!Files.isReadable(p)) {
-      throw new IllegalArgumentException("cannot read tokenizer " + p.toAbsolutePath());
-    }
+    checkArgument(Files.isReadable(p), "cannot read tokenizer " + p.toAbsolutePath());
     Path key = p.toAbsolutePath().normalize();
     Path file = p;
     return CACHE.computeIfAbsent(key.toString(), k -> Tokenizer.fromFile(file));
@@ -50,9 +48,7 @@ public final class Tokenizers {
   public static int special(Tokenizer tok, String name, List<String> candidates) {
     if (name != null && !name.isEmpty()) {
       OptionalInt id = tok.idOf(name);
-      if (id.isEmpty()) {
-        throw new IllegalArgumentException("the tokenizer has no token '" + name + "'");
-      }
+      checkArgument(!id.isEmpty(), "the tokenizer has no token '" + name + "'");
       return id.getAsInt();
     }
     // only added (special) tokens: a byte-level vocabulary may hold "<s>" as ordinary text
@@ -77,9 +73,7 @@ public final class Tokenizers {
   /** Ids of the FIM sentinels (prefix, suffix, middle): the given names, or a known family's; null when none. */
   public static int[] fim(Tokenizer tok, List<String> names) {
     if (names != null && !names.isEmpty()) {
-      if (names.size() != 3) {
-        throw new IllegalArgumentException("fim sentinels are three tokens: prefix, suffix, middle; got " + names);
-      }
+      checkArgument(names.size() == 3, "fim sentinels are three tokens: prefix, suffix, middle; got " + names);
       return new int[] {special(tok, names.get(0), List.of()), special(tok, names.get(1), List.of()), special(tok, names.get(2), List.of())};
     }
     for (List<String> family : FIM) {

@@ -1,5 +1,7 @@
 package dev.kiln.pipeline;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Emitter;
 import dev.kiln.core.engine.RecordFunction;
@@ -25,9 +27,7 @@ final class StageChain implements RecordFunction<Document, Document> {
 
   StageChain(List<NamedStage> stages, Profiler profiler) {
     for (NamedStage s : stages) {
-      if (!(s.stage() instanceof DocumentStage)) {
-        throw new IllegalArgumentException(s.accountName() + " is not a per-document stage");
-      }
+      checkArgument(s.stage() instanceof DocumentStage, s.accountName() + " is not a per-document stage");
     }
     this.stages = List.copyOf(stages);
     this.profiler = profiler;

@@ -1,5 +1,7 @@
 package dev.kiln.spark;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.CloseableIterator;
 import dev.kiln.core.engine.Codec;
@@ -133,9 +135,7 @@ final class SparkDataset<T> implements Dataset<T> {
   @Override
   public Dataset<T> union(Dataset<T> other) {
     SparkDataset<T> o = (SparkDataset<T>) other;
-    if (o.engine != engine) {
-      throw new IllegalArgumentException("cannot union datasets of two engines");
-    }
+    checkArgument(o.engine == engine, "cannot union datasets of two engines");
     // Neither side has a Spark partitioner, so this is a plain UnionRDD: our partitions, then theirs.
     return new SparkDataset<>(engine, rdd.union(o.rdd), codec, partitions + o.partitions);
   }

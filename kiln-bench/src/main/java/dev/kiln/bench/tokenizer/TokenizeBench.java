@@ -1,5 +1,7 @@
 package dev.kiln.bench.tokenizer;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.tokenizer.Tokenizer;
 import dev.kiln.tokenizer.tool.JsonlFiles;
 import java.io.IOException;
@@ -32,21 +34,11 @@ public final class TokenizeBench {
     public record Options(Path tokenizer, Path input, String textField, int threads, String reference,
                           double limitMb, int warmups, int rounds, boolean scaling) {
         public Options {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            if (limitMb <= 0) {
-                throw new IllegalArgumentException("limit-mb must be positive, got " + limitMb);
-            }
-            if (warmups < 1) {
-                throw new IllegalArgumentException("warmups must be at least 1, got " + warmups);
-            }
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
-            }
-            if (scaling && threads < 2) {
-                throw new IllegalArgumentException("scaling compares threads with one thread: give --threads 2 or more");
-            }
+            checkArgument(threads >= 1, "threads must be at least 1, got " + threads);
+            checkArgument(limitMb > 0, "limit-mb must be positive, got " + limitMb);
+            checkArgument(warmups >= 1, "warmups must be at least 1, got " + warmups);
+            checkArgument(rounds >= 1, "rounds must be at least 1, got " + rounds);
+            checkArgument(!scaling || threads >= 2, "scaling compares threads with one thread: give --threads 2 or more");
         }
     }
 

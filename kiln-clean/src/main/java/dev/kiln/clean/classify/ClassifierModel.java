@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -61,13 +63,9 @@ public final class ClassifierModel {
 
   ClassifierModel(List<String> labels, int dim, TextFeatures features, int flags, Map<String, String> info, float[] output,
       int[] rowBuckets, float[] rows) {
-    if (labels.size() < 2) {
-      throw new IllegalArgumentException("a classifier needs at least two labels, got " + labels);
-    }
+    checkArgument(labels.size() >= 2, "a classifier needs at least two labels, got " + labels);
     for (String l : labels) {
-      if (l.equals(ClassifyStage.LABEL_KEY)) {
-        throw new IllegalArgumentException("'" + l + "' cannot be a label: it is the metadata key of the best label");
-      }
+      checkArgument(!l.equals(ClassifyStage.LABEL_KEY), "'" + l + "' cannot be a label: it is the metadata key of the best label");
     }
     this.labels = List.copyOf(labels);
     this.dim = dim;
@@ -80,9 +78,7 @@ public final class ClassifierModel {
     this.present = new long[(features.buckets() + 63) >>> 6];
     for (int r = 0; r < rowCount; r++) {
       int k = rowBuckets[r];
-      if (r > 0 && k <= rowBuckets[r - 1]) {
-        throw new IllegalArgumentException("row buckets must be strictly ascending, got " + rowBuckets[r - 1] + " then " + k);
-      }
+      checkArgument(r <= 0 || k > rowBuckets[r - 1], "row buckets must be strictly ascending, got " + rowBuckets[r - 1] + " then " + k);
       present[k >>> 6] |= 1L << k;
     }
     this.rank = new int[present.length];
@@ -278,21 +274,15 @@ public final class ClassifierModel {
   }
 
   static ClassifierModel read(byte[] bytes) {
-    if (bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-      throw new IllegalArgumentException("not a Kiln classifier model (no KILNCLS header)");
-    }
+    checkArgument(!(bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)), "not a Kiln classifier model (no KILNCLS header)");
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     in.position(MAGIC.length);
     int version = in.getInt();
-    if (version != VERSION) {
-      throw new IllegalArgumentException("classifier model format version " + version + " is not supported (this build reads version " + VERSION + ")");
-    }
+    checkArgument(version == VERSION, "classifier model format version " + version + " is not supported (this build reads version " + VERSION + ")");
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - 8);
     long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-    if (stored != crc.getValue()) {
-      throw new IllegalArgumentException("classifier model is corrupt (checksum mismatch)");
-    }
+    checkArgument(stored == crc.getValue(), "classifier model is corrupt (checksum mismatch)");
     int dim = in.getInt();
     int buckets = in.getInt();
     int wordNgrams = in.getInt();
@@ -318,15 +308,11 @@ public final class ClassifierModel {
     float[] rows = new float[nRows * dim];
     for (int r = 0; r < nRows; r++) {
       rowBuckets[r] = in.getInt();
-      if (rowBuckets[r] < 0 || rowBuckets[r] >= buckets) {
-        throw new IllegalArgumentException("classifier model is corrupt (row bucket " + rowBuckets[r] + " out of range)");
-      }
+      checkArgument(rowBuckets[r] >= 0 && rowBuckets[r] < buckets, "classifier model is corrupt (row bucket " + rowBuckets[r] + " out of range)");
       in.asFloatBuffer().get(rows, r * dim, dim);
       in.position(in.position() + dim * 4);
     }
-    if (in.position() != bytes.length - 8) {
-      throw new IllegalArgumentException("classifier model is corrupt (" + (bytes.length - 8 - in.position()) + " unexpected bytes)");
-    }
+    checkArgument(in.position() == bytes.length - 8, "classifier model is corrupt (" + (bytes.length - 8 - in.position()) + " unexpected bytes)");
     return new ClassifierModel(labels, dim, new TextFeatures(buckets, wordNgrams, minn, maxn, maxChars), flags, info, output, rowBuckets, rows);
   }
 
@@ -338,9 +324,7 @@ public final class ClassifierModel {
 
   private static String readString(ByteBuffer in) {
     int n = in.getInt();
-    if (n < 0 || n > in.remaining()) {
-      throw new IllegalArgumentException("classifier model is corrupt (bad string length " + n + ")");
-    }
+    checkArgument(n >= 0 && n <= in.remaining(), "classifier model is corrupt (bad string length " + n + ")");
     byte[] b = new byte[n];
     in.get(b);
     return new String(b, StandardCharsets.UTF_8);

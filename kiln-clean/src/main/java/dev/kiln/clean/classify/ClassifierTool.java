@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,9 +50,7 @@ public final class ClassifierTool {
       throws IOException {
     ClassifierModel model = ClassifierModel.load(modelFile);
     List<Example> examples = LabelledData.read(inputs, data, split, log);
-    if (examples.isEmpty()) {
-      throw new IllegalArgumentException("no labelled examples in the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split");
-    }
+    checkArgument(!examples.isEmpty(), "no labelled examples in the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split");
     return Evaluation.of(model, examples);
   }
 }

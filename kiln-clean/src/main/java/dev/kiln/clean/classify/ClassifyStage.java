@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.Measures;
 import dev.kiln.core.stage.Measures.Verdict;
@@ -42,21 +44,13 @@ public final class ClassifyStage extends MeasuringStage {
   private transient int[] keep;
 
   public ClassifyStage(Config config) {
-    if (config.model() == null || config.model().isBlank()) {
-      throw new IllegalArgumentException("'model' must name a model file");
-    }
-    if (config.prefix() == null) {
-      throw new IllegalArgumentException("'prefix' must be a string");
-    }
-    if (!(config.minScore() >= 0 && config.minScore() <= 1)) {
-      throw new IllegalArgumentException("min_score must be in [0, 1], got " + config.minScore());
-    }
+    checkArgument(config.model() != null && !config.model().isBlank(), "'model' must name a model file");
+    checkArgument(config.prefix() != null, "'prefix' must be a string");
+    checkArgument(config.minScore() >= 0 && config.minScore() <= 1, "min_score must be in [0, 1], got " + config.minScore());
     this.config = config;
     ClassifierModel m = model(); // fail at recipe time: missing file, bad format, unknown labels
     for (String l : config.keepLabels()) {
-      if (!m.labels().contains(l)) {
-        throw new IllegalArgumentException("keep_labels: model " + config.model() + " has no label '" + l + "'; its labels: " + m.labels());
-      }
+      checkArgument(m.labels().contains(l), "keep_labels: model " + config.model() + " has no label '" + l + "'; its labels: " + m.labels());
     }
   }
 

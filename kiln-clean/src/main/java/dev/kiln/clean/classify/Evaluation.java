@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +28,7 @@ public final class Evaluation {
   }
 
   public static Evaluation of(List<String> gold, List<String> predicted) {
-    if (gold.size() != predicted.size()) {
-      throw new IllegalArgumentException("gold and predicted differ in size: " + gold.size() + " vs " + predicted.size());
-    }
+    checkArgument(gold.size() == predicted.size(), "gold and predicted differ in size: " + gold.size() + " vs " + predicted.size());
     TreeSet<String> set = new TreeSet<>(gold);
     set.addAll(predicted);
     List<String> labels = new ArrayList<>(set);

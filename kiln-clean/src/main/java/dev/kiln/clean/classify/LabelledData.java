@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -49,18 +51,10 @@ public final class LabelledData {
   public record Options(String labelField, List<String> textFields, List<String> htmlFields, String idField, double holdout,
       int maxPerFile, int maxPerLabel, long sampleSeed) {
     public Options {
-      if (labelField == null || labelField.isBlank()) {
-        throw new IllegalArgumentException("a label field is required");
-      }
-      if (textFields.isEmpty()) {
-        throw new IllegalArgumentException("at least one text field is required");
-      }
-      if (!(holdout >= 0 && holdout < 1)) {
-        throw new IllegalArgumentException("holdout must be in [0, 1), got " + holdout);
-      }
-      if (maxPerFile < 0 || maxPerLabel < 0) {
-        throw new IllegalArgumentException("sampling caps must be >= 0 (0 = no cap)");
-      }
+      checkArgument(labelField != null && !labelField.isBlank(), "a label field is required");
+      checkArgument(!textFields.isEmpty(), "at least one text field is required");
+      checkArgument(holdout >= 0 && holdout < 1, "holdout must be in [0, 1), got " + holdout);
+      checkArgument(maxPerFile >= 0 && maxPerLabel >= 0, "sampling caps must be >= 0 (0 = no cap)");
       textFields = List.copyOf(textFields);
       htmlFields = List.copyOf(htmlFields);
     }

@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -39,18 +41,10 @@ public final class TextFeatures implements Serializable {
   private final long mask; // buckets - 1 when buckets is a power of two, else -1
 
   public TextFeatures(int buckets, int wordNgrams, int minn, int maxn, int maxChars) {
-    if (buckets < 1) {
-      throw new IllegalArgumentException("buckets must be positive, got " + buckets);
-    }
-    if (wordNgrams < 1 || wordNgrams > 5) {
-      throw new IllegalArgumentException("word n-grams must be in 1..5, got " + wordNgrams);
-    }
-    if (minn < 0 || maxn < 0 || (maxn > 0 && (minn < 1 || minn > maxn)) || maxn > 8) {
-      throw new IllegalArgumentException("character n-grams need 1 <= minn <= maxn <= 8 (or maxn = 0 for none), got " + minn + ".." + maxn);
-    }
-    if (maxChars < 0) {
-      throw new IllegalArgumentException("max chars must be >= 0, got " + maxChars);
-    }
+    checkArgument(buckets >= 1, "buckets must be positive, got " + buckets);
+    checkArgument(wordNgrams >= 1 && wordNgrams <= 5, "word n-grams must be in 1..5, got " + wordNgrams);
+    checkArgument(!(minn < 0 || maxn < 0 || (maxn > 0 && (minn < 1 || minn > maxn)) || maxn > 8), "character n-grams need 1 <= minn <= maxn <= 8 (or maxn = 0 for none), got " + minn + ".." + maxn);
+    checkArgument(maxChars >= 0, "max chars must be >= 0, got " + maxChars);
     this.buckets = buckets;
     this.wordNgrams = wordNgrams;
     this.minn = minn;

@@ -1,5 +1,7 @@
 package dev.kiln.clean.classify;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,21 +25,11 @@ public final class Trainer {
   public record Config(int dim, int epochs, double lr, int buckets, int wordNgrams, int minn, int maxn, int maxChars,
       int maxRows, boolean mailBody, long seed) {
     public Config {
-      if (dim < 1 || dim > 1024) {
-        throw new IllegalArgumentException("dim must be in 1..1024, got " + dim);
-      }
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-      }
-      if (!(lr > 0) || lr > 10) {
-        throw new IllegalArgumentException("lr must be in (0, 10], got " + lr);
-      }
-      if ((long) buckets * dim > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("buckets x dim must fit one Java array, got " + buckets + " x " + dim);
-      }
-      if (maxRows < 0) {
-        throw new IllegalArgumentException("max rows must be >= 0 (0 = keep all), got " + maxRows);
-      }
+      checkArgument(dim >= 1 && dim <= 1024, "dim must be in 1..1024, got " + dim);
+      checkArgument(epochs >= 1, "epochs must be >= 1, got " + epochs);
+      checkArgument(lr > 0 && lr <= 10, "lr must be in (0, 10], got " + lr);
+      checkArgument((long) buckets * dim <= Integer.MAX_VALUE - 8, "buckets x dim must fit one Java array, got " + buckets + " x " + dim);
+      checkArgument(maxRows >= 0, "max rows must be >= 0 (0 = keep all), got " + maxRows);
       new TextFeatures(buckets, wordNgrams, minn, maxn, maxChars); // checks the feature settings
     }
 
@@ -66,9 +58,7 @@ public final class Trainer {
     for (Example e : examples) {
       labelSet.add(e.label());
     }
-    if (labelSet.size() < 2) {
-      throw new IllegalArgumentException("training needs examples of at least two labels, got " + labelSet);
-    }
+    checkArgument(labelSet.size() >= 2, "training needs examples of at least two labels, got " + labelSet);
     List<String> labels = new ArrayList<>(labelSet);
     int nLabels = labels.size();
     int dim = cfg.dim();

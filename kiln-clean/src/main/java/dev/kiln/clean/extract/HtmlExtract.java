@@ -1,5 +1,7 @@
 package dev.kiln.clean.extract;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
@@ -33,9 +35,7 @@ public final class HtmlExtract implements DocumentStage {
   private final HtmlExtractor.Options options;
 
   public HtmlExtract(Config config) {
-    if (config.field() == null || config.field().isBlank()) {
-      throw new IllegalArgumentException("field must name a metadata field");
-    }
+    checkArgument(config.field() != null && !config.field().isBlank(), "field must name a metadata field");
     this.config = config;
     this.options = new HtmlExtractor.Options(true, config.mainContent(), config.tables(), config.dropLinkBlocks());
   }

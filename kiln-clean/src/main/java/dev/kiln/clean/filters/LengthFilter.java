@@ -1,5 +1,7 @@
 package dev.kiln.clean.filters;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.Measures;
 import dev.kiln.core.stage.Measures.Verdict;
@@ -24,9 +26,7 @@ public final class LengthFilter extends MeasuringStage {
   private final Config config;
 
   public LengthFilter(Config config) {
-    if (config.minChars() < 0 || config.maxChars() < config.minChars()) {
-      throw new IllegalArgumentException("need 0 <= min_chars <= max_chars, got " + config.minChars() + " and " + config.maxChars());
-    }
+    checkArgument(config.minChars() >= 0 && config.maxChars() >= config.minChars(), "need 0 <= min_chars <= max_chars, got " + config.minChars() + " and " + config.maxChars());
     this.config = config;
   }
 

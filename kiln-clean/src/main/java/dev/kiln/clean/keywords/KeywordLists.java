@@ -1,5 +1,7 @@
 package dev.kiln.clean.keywords;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +38,7 @@ public final class KeywordLists {
         }
       }
       Path p = Path.of(spec);
-      if (!Files.isReadable(p)) {
-        throw new IllegalArgumentException("word list file " + p.toAbsolutePath() + " is not readable (or use builtin:NAME)");
-      }
+      checkArgument(Files.isReadable(p), "word list file " + p.toAbsolutePath() + " is not readable (or use builtin:NAME)");
       try (InputStream in = Files.newInputStream(p)) {
         return parse(in);
       }

@@ -1,5 +1,7 @@
 package dev.kiln.clean.keywords;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.clean.text.Chars;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -62,16 +64,12 @@ public final class KeywordMatcher implements Serializable {
 
   /** As above, with at least {@code minGroups} groups (some may have no patterns). */
   public KeywordMatcher(List<String> patterns, int[] groups, int minGroups) {
-    if (patterns.size() != groups.length) {
-      throw new IllegalArgumentException("one group per pattern");
-    }
+    checkArgument(patterns.size() == groups.length, "one group per pattern");
     this.patterns = List.copyOf(patterns);
     this.groups = groups.clone();
     int max = Math.max(1, minGroups);
     for (int g : groups) {
-      if (g < 0 || g > 63) {
-        throw new IllegalArgumentException("groups are 0..63, got " + g);
-      }
+      checkArgument(g >= 0 && g <= 63, "groups are 0..63, got " + g);
       max = Math.max(max, g + 1);
     }
     this.groupCount = max;

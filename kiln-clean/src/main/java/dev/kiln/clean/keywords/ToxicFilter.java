@@ -1,5 +1,7 @@
 package dev.kiln.clean.keywords;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.Measures;
 import dev.kiln.core.stage.Measures.Verdict;
@@ -33,12 +35,8 @@ public final class ToxicFilter extends MeasuringStage {
   private final char mask;
 
   public ToxicFilter(Config config) {
-    if (config.maskChar() == null || config.maskChar().length() != 1) {
-      throw new IllegalArgumentException("mask_char must be one character, got '" + config.maskChar() + "'");
-    }
-    if (config.maxHits() < 0) {
-      throw new IllegalArgumentException("max_hits must be at least 0");
-    }
+    checkArgument(config.maskChar() != null && config.maskChar().length() == 1, "mask_char must be one character, got '" + config.maskChar() + "'");
+    checkArgument(config.maxHits() >= 0, "max_hits must be at least 0");
     this.c = config;
     this.mask = config.maskChar().charAt(0);
     this.matcher = KeywordLists.matcher(List.of(config.lists()));

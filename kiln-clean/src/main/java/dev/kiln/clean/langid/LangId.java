@@ -1,5 +1,7 @@
 package dev.kiln.clean.langid;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.Measures;
 import dev.kiln.core.stage.Measures.Verdict;
@@ -45,12 +47,8 @@ public final class LangId extends MeasuringStage {
   private transient volatile LanguageIdentifier identifier;
 
   public LangId(Config config) {
-    if (config.minScore() < 0 || config.minScore() > 1) {
-      throw new IllegalArgumentException("min_score must be in [0, 1], got " + config.minScore());
-    }
-    if (config.maxChars() < 0) {
-      throw new IllegalArgumentException("max_chars must be >= 0");
-    }
+    checkArgument(config.minScore() >= 0 && config.minScore() <= 1, "min_score must be in [0, 1], got " + config.minScore());
+    checkArgument(config.maxChars() >= 0, "max_chars must be >= 0");
     LanguageIdentifier.languages(config.languages()); // fail at parse time on unknown codes
     this.config = config;
   }

@@ -1,5 +1,7 @@
 package dev.kiln.clean.langid;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
@@ -94,14 +96,10 @@ public final class LanguageIdentifier {
         throw new IllegalArgumentException("unknown or unsupported language code '" + c + "'");
       }
       Language l = Language.getByIsoCode639_1(iso);
-      if (l == Language.UNKNOWN) {
-        throw new IllegalArgumentException("unsupported language code '" + c + "'");
-      }
+      checkArgument(l != Language.UNKNOWN, "unsupported language code '" + c + "'");
       set.add(l);
     }
-    if (set.size() < 2) {
-      throw new IllegalArgumentException("languages needs at least two languages, got " + codes);
-    }
+    checkArgument(set.size() >= 2, "languages needs at least two languages, got " + codes);
     return set;
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.clean.normalize;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
@@ -41,9 +43,7 @@ public final class Normalize implements DocumentStage {
   private final Config config;
 
   public Normalize(Config config) {
-    if (config.form() == null) {
-      throw new IllegalArgumentException("form must be nfc, nfkc or none");
-    }
+    checkArgument(config.form() != null, "form must be nfc, nfkc or none");
     this.config = config;
   }
 

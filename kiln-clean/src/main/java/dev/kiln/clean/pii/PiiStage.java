@@ -1,5 +1,7 @@
 package dev.kiln.clean.pii;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
@@ -34,12 +36,8 @@ public final class PiiStage implements DocumentStage {
   private final PiiDetector detector;
 
   public PiiStage(Config config) {
-    if (config.types().isEmpty()) {
-      throw new IllegalArgumentException("types is empty: nothing to find");
-    }
-    if (config.key() == null || config.key().isBlank()) {
-      throw new IllegalArgumentException("key must be a metadata key");
-    }
+    checkArgument(!config.types().isEmpty(), "types is empty: nothing to find");
+    checkArgument(config.key() != null && !config.key().isBlank(), "key must be a metadata key");
     this.config = config;
     this.detector = new PiiDetector(java.util.EnumSet.copyOf(config.types()));
   }

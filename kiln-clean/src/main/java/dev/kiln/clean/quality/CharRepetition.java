@@ -1,5 +1,7 @@
 package dev.kiln.clean.quality;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.LongIntMap;
@@ -48,9 +50,7 @@ public final class CharRepetition extends MeasuringStage {
   private static final ThreadLocal<LongIntMap> MAP = ThreadLocal.withInitial(() -> new LongIntMap(1024));
 
   public CharRepetition(Config config) {
-    if (config.repLen() < 1) {
-      throw new IllegalArgumentException("rep_len must be at least 1, got " + config.repLen());
-    }
+    checkArgument(config.repLen() >= 1, "rep_len must be at least 1, got " + config.repLen());
     this.c = config;
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.clean.quality;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Lines;
 import dev.kiln.clean.text.LongIntMap;
@@ -47,9 +49,7 @@ public final class FineWebQuality extends MeasuringStage {
   private static final ThreadLocal<LongIntMap> MAP = ThreadLocal.withInitial(() -> new LongIntMap(256));
 
   public FineWebQuality(Config config) {
-    if (config.cjkCharWidth() < 1) {
-      throw new IllegalArgumentException("cjk_char_width must be at least 1");
-    }
+    checkArgument(config.cjkCharWidth() >= 1, "cjk_char_width must be at least 1");
     this.c = config;
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.clean.quality;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.clean.text.Chars;
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.Lines;
@@ -65,23 +67,15 @@ public final class GopherQuality extends MeasuringStage {
   private final java.util.BitSet cjkStops = new java.util.BitSet(65536);
 
   public GopherQuality(Config config) {
-    if (config.maxWords() >= 0 && config.minWords() > config.maxWords()) {
-      throw new IllegalArgumentException("min_words " + config.minWords() + " > max_words " + config.maxWords());
-    }
+    checkArgument(config.maxWords() < 0 || config.minWords() <= config.maxWords(), "min_words " + config.minWords() + " > max_words " + config.maxWords());
     int longest = 0;
     for (String raw : config.stopWords()) {
       String w = raw.strip();
-      if (w.isEmpty()) {
-        throw new IllegalArgumentException("stop_words has a blank entry");
-      }
+      checkArgument(!w.isEmpty(), "stop_words has a blank entry");
       Tokens tw = Tokens.of(w);
-      if (tw.size() != 1 || tw.length(0) != w.length() || !tw.isContent(0)) {
-        throw new IllegalArgumentException("stop word '" + w + "' is not one word or one CJK character (as the tokenizer sees it)");
-      }
+      checkArgument(tw.size() == 1 && tw.length(0) == w.length() && tw.isContent(0), "stop word '" + w + "' is not one word or one CJK character (as the tokenizer sees it)");
       if (tw.kind(0) == Tokens.CJK) {
-        if (w.length() != 1) {
-          throw new IllegalArgumentException("CJK stop word '" + w + "' must be a single BMP character");
-        }
+        checkArgument(w.length() == 1, "CJK stop word '" + w + "' must be a single BMP character");
         cjkStops.set(w.charAt(0));
       } else {
         wordStops.add(Hash64.ofFolded(w, 0, w.length()));

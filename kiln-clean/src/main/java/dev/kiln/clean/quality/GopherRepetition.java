@@ -1,5 +1,7 @@
 package dev.kiln.clean.quality;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.clean.text.Hash64;
 import dev.kiln.clean.text.Lines;
 import dev.kiln.clean.text.LongIntMap;
@@ -75,9 +77,7 @@ public final class GopherRepetition extends MeasuringStage {
       } catch (NumberFormatException x) {
         throw new IllegalArgumentException(param + " keys are n-gram sizes (integers), got '" + e.getKey() + "'");
       }
-      if (n < 1 || n > 64) {
-        throw new IllegalArgumentException(param + " n-gram sizes are 1..64, got " + n);
-      }
+      checkArgument(n >= 1 && n <= 64, param + " n-gram sizes are 1..64, got " + n);
       out.put(n, e.getValue());
     }
     return out;

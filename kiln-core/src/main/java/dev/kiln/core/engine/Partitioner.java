@@ -1,5 +1,7 @@
 package dev.kiln.core.engine;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.io.Serializable;
 
 /** Which partition a key goes to; a pure function of the key. */
@@ -23,9 +25,7 @@ public interface Partitioner extends Serializable {
 
   record HashPartitioner(int numPartitions) implements Partitioner {
     public HashPartitioner {
-      if (numPartitions < 1) {
-        throw new IllegalArgumentException("numPartitions must be >= 1, got " + numPartitions);
-      }
+      checkArgument(numPartitions >= 1, "numPartitions must be >= 1, got " + numPartitions);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.kiln.core.recipe;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.stage.Stage;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +38,7 @@ public record Recipe(List<InputSpec> inputs, List<NamedStage> stages, OutputSpec
   public record InputSpec(String path, List<String> textFields, String idField, String source) implements java.io.Serializable {
     public InputSpec {
       textFields = List.copyOf(textFields);
-      if (textFields.isEmpty()) {
-        throw new IllegalArgumentException("an input needs at least one text field");
-      }
+      checkArgument(!textFields.isEmpty(), "an input needs at least one text field");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.core.stage;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.recipe.RecipeException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -57,9 +59,7 @@ public final class StageRegistry {
 
   public StageDescriptor get(String name) {
     StageDescriptor d = byName.get(name);
-    if (d == null) {
-      throw new IllegalArgumentException("unknown stage '" + name + "'; known stages: " + String.join(", ", new TreeMap<>(byName).keySet()));
-    }
+    checkArgument(d != null, "unknown stage '" + name + "'; known stages: " + String.join(", ", new TreeMap<>(byName).keySet()));
     return d;
   }
 
@@ -362,28 +362,20 @@ public final class StageRegistry {
     }
     Class<?> c = (Class<?>) t;
     if (v == null) {
-      if (c.isPrimitive()) {
-        throw new IllegalArgumentException("a value is required");
-      }
+      checkArgument(!c.isPrimitive(), "a value is required");
       return null;
     }
     if (c == Object.class) {
       return v;
     }
     if (c == String.class) {
-      if (v instanceof Map || v instanceof List) {
-        throw new IllegalArgumentException("expected a string, got " + describe(v));
-      }
+      checkArgument(!(v instanceof Map || v instanceof List), "expected a string, got " + describe(v));
       return v.toString();
     }
     if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
-      if (!(v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger)) {
-        throw new IllegalArgumentException("expected an integer, got " + describe(v));
-      }
+      checkArgument(v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger, "expected an integer, got " + describe(v));
       long l = ((Number) v).longValue();
-      if ((c == int.class || c == Integer.class) && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
-        throw new IllegalArgumentException("integer out of range: " + v);
-      }
+      checkArgument(!((c == int.class || c == Integer.class) && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)), "integer out of range: " + v);
       return (c == int.class || c == Integer.class) ? (Object) (int) l : (Object) l;
     }
     if (c == double.class || c == Double.class) {
@@ -393,9 +385,7 @@ public final class StageRegistry {
       return n.doubleValue();
     }
     if (c == boolean.class || c == Boolean.class) {
-      if (!(v instanceof Boolean)) {
-        throw new IllegalArgumentException("expected true or false, got " + describe(v));
-      }
+      checkArgument(v instanceof Boolean, "expected true or false, got " + describe(v));
       return v;
     }
     if (c.isEnum()) {

@@ -1,5 +1,7 @@
 package dev.kiln.pack.loader;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.util.Json;
 import dev.kiln.pack.megatron.IndexedDataset;
 import dev.kiln.pack.output.PackedShardWriter;
@@ -64,9 +66,7 @@ public final class PackedLoader implements Closeable {
   }
 
   public PackedLoader(Path dir, long seed, boolean shuffle, int rank, int world) throws IOException {
-    if (world < 1 || rank < 0 || rank >= world) {
-      throw new IllegalArgumentException("need 0 <= rank < world, got rank " + rank + " of " + world);
-    }
+    checkArgument(world >= 1 && rank >= 0 && rank < world, "need 0 <= rank < world, got rank " + rank + " of " + world);
     this.dir = dir;
     this.seed = seed;
     this.shuffle = shuffle;

@@ -1,5 +1,7 @@
 package dev.kiln.pack.megatron;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.pack.IntBuf;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,9 +42,7 @@ public final class IndexedDatasetWriter implements Closeable {
   public record Result(Path bin, Path idx, DType dtype, int sequences, int documents, long tokens, String binSha256, String idxSha256) {}
 
   public IndexedDatasetWriter(Path prefix, DType dtype) throws IOException {
-    if (dtype != DType.UINT16 && dtype != DType.INT32) {
-      throw new IllegalArgumentException("token files are uint16 or int32, not " + dtype);
-    }
+    checkArgument(dtype == DType.UINT16 || dtype == DType.INT32, "token files are uint16 or int32, not " + dtype);
     this.prefix = prefix;
     this.dtype = dtype;
     if (prefix.getParent() != null) {

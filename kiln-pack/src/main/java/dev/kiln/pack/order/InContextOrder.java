@@ -1,5 +1,7 @@
 package dev.kiln.pack.order;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
@@ -23,9 +25,7 @@ public final class InContextOrder {
   /** Parameters: neighbours per document, near-duplicate cosine, and whether near duplicates are dropped. */
   public record Options(int neighbours, double duplicateCosine, boolean dropDuplicates, int m, int efConstruction, long seed) {
     public Options {
-      if (neighbours < 1) {
-        throw new IllegalArgumentException("neighbours must be at least 1");
-      }
+      checkArgument(neighbours >= 1, "neighbours must be at least 1");
     }
 
     public static Options defaults() {

@@ -1,5 +1,7 @@
 package dev.kiln.pack.order;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.pack.packing.PackInput;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -21,9 +23,7 @@ public final class LexicalEmbedder implements Embedder {
   private final long seed;
 
   public LexicalEmbedder(int dimensions, long seed) {
-    if (dimensions < 8) {
-      throw new IllegalArgumentException("embedding dimensions must be at least 8, got " + dimensions);
-    }
+    checkArgument(dimensions >= 8, "embedding dimensions must be at least 8, got " + dimensions);
     this.dimensions = dimensions;
     this.seed = seed;
   }

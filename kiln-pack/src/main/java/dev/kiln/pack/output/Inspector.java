@@ -1,5 +1,7 @@
 package dev.kiln.pack.output;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.util.Json;
 import dev.kiln.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -42,9 +44,7 @@ public final class Inspector {
 
   /** Sequence n: lineage and decoded text of each piece (token ids when no tokenizer is given). */
   public static String sequence(PackedShard shard, int n, Tokenizer tok) throws IOException {
-    if (n < 0 || n >= shard.size()) {
-      throw new IllegalArgumentException("sequence " + n + " is not in " + shard.prefix() + " (0.." + (shard.size() - 1) + ")");
-    }
+    checkArgument(n >= 0 && n < shard.size(), "sequence " + n + " is not in " + shard.prefix() + " (0.." + (shard.size() - 1) + ")");
     int[] ids = shard.tokens(n);
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "sequence %d of %s: %d tokens, %d padding, stage '%s'%n", n, shard.prefix().getFileName(),

@@ -1,5 +1,7 @@
 package dev.kiln.pack.output;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kiln.core.util.Json;
 import dev.kiln.pack.megatron.DType;
@@ -71,9 +73,7 @@ public final class PackedShardWriter implements Closeable {
 
   /** Writes every sequence of the plan, in order, as belonging to {@code stage}. */
   public void write(PackPlan plan, PackInput in, String stage) throws IOException {
-    if (plan.seqLen != seqLen) {
-      throw new IllegalArgumentException("plan has seq_len " + plan.seqLen + ", shard " + seqLen);
-    }
+    checkArgument(plan.seqLen == seqLen, "plan has seq_len " + plan.seqLen + ", shard " + seqLen);
     stages.add(stage);
     Map<String, Object> s = plan.summary();
     s.put("stage", stage);

@@ -1,5 +1,7 @@
 package dev.kiln.pack.packing;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.pack.IntBuf;
 
 /**
@@ -37,9 +39,7 @@ public final class Packers {
     long tokensIn = 0;
     for (int d : order) {
       int len = lengths[d];
-      if (len < 0) {
-        throw new IllegalArgumentException("negative length for document " + d);
-      }
+      checkArgument(len >= 0, "negative length for document " + d);
       if (len == 0) {
         continue;
       }
@@ -99,9 +99,7 @@ public final class Packers {
     long tokensIn = 0;
     for (int d : order) {
       int len = lengths[d];
-      if (len < 0) {
-        throw new IllegalArgumentException("negative length for document " + d);
-      }
+      checkArgument(len >= 0, "negative length for document " + d);
       if (len == 0) {
         continue;
       }
@@ -187,9 +185,7 @@ public final class Packers {
   }
 
   private static void checkSeqLen(int seqLen) {
-    if (seqLen < 1) {
-      throw new IllegalArgumentException("seq_len must be at least 1, got " + seqLen);
-    }
+    checkArgument(seqLen >= 1, "seq_len must be at least 1, got " + seqLen);
   }
 
   /** Counts of open sequences by remaining capacity 0..max, with "smallest capacity >= x" in O(log max). */

@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.stage.GlobalStage;
@@ -36,9 +38,7 @@ public final class Curriculum implements GlobalStage {
     for (Map<String, Object> m : c.stages()) {
       specs.add(MixSpec.fromMap(m, c.key()));
     }
-    if (specs.stream().map(MixSpec::name).distinct().count() != specs.size() || specs.stream().anyMatch(s -> s.name().isEmpty())) {
-      throw new IllegalArgumentException("curriculum stages need distinct, non-empty names");
-    }
+    checkArgument(!(specs.stream().map(MixSpec::name).distinct().count() != specs.size() || specs.stream().anyMatch(s -> s.name().isEmpty())), "curriculum stages need distinct, non-empty names");
     mixer = new Mixer(specs, c.clusterKey(), c.clusterGapTokens());
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
@@ -42,15 +44,11 @@ public final class Fim implements DocumentStage {
   private final int eos;
 
   public Fim(Config config) {
-    if (config.rate() < 0 || config.rate() > 1 || config.spmRate() < 0 || config.spmRate() > 1) {
-      throw new IllegalArgumentException("rate and spm_rate are shares in [0, 1]");
-    }
+    checkArgument(config.rate() >= 0 && config.rate() <= 1 && config.spmRate() >= 0 && config.spmRate() <= 1, "rate and spm_rate are shares in [0, 1]");
     this.config = config;
     Tokenizer t = Tokenizers.load(config.tokenizer());
     int[] s = Tokenizers.fim(t, config.sentinels());
-    if (s == null) {
-      throw new IllegalArgumentException("the tokenizer has no FIM sentinel tokens; name them with sentinels: [prefix, suffix, middle]");
-    }
+    checkArgument(s != null, "the tokenizer has no FIM sentinel tokens; name them with sentinels: [prefix, suffix, middle]");
     pre = s[0];
     suf = s[1];
     mid = s[2];

@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,33 +31,17 @@ public record MixSpec(String name, String key, Map<String, Double> weights, long
 
   public MixSpec {
     weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
-    if (weights.isEmpty()) {
-      throw new IllegalArgumentException("a mix needs weights, e.g. {zh: 0.4, en: 0.4, code: 0.2}");
-    }
+    checkArgument(!weights.isEmpty(), "a mix needs weights, e.g. {zh: 0.4, en: 0.4, code: 0.2}");
     for (Map.Entry<String, Double> e : weights.entrySet()) {
-      if (e.getValue() == null || e.getValue() < 0) {
-        throw new IllegalArgumentException("weight of '" + e.getKey() + "' must be >= 0");
-      }
+      checkArgument(e.getValue() != null && e.getValue() >= 0, "weight of '" + e.getKey() + "' must be >= 0");
     }
-    if (weights.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-      throw new IllegalArgumentException("weights must not all be 0");
-    }
-    if (maxEpochs <= 0) {
-      throw new IllegalArgumentException("max_epochs must be > 0");
-    }
-    if (totalTokens < 0) {
-      throw new IllegalArgumentException("total_tokens must be >= 0");
-    }
-    if (boost <= 0) {
-      throw new IllegalArgumentException("boost must be > 0");
-    }
+    checkArgument(weights.values().stream().mapToDouble(Double::doubleValue).sum() > 0, "weights must not all be 0");
+    checkArgument(maxEpochs > 0, "max_epochs must be > 0");
+    checkArgument(totalTokens >= 0, "total_tokens must be >= 0");
+    checkArgument(boost > 0, "boost must be > 0");
     order = order.toLowerCase(Locale.ROOT);
-    if (!List.of("shuffle", "ascending", "descending").contains(order)) {
-      throw new IllegalArgumentException("order is shuffle, ascending or descending, got '" + order + "'");
-    }
-    if (!order.equals("shuffle") && scoreKey.isEmpty()) {
-      throw new IllegalArgumentException("order " + order + " needs score_key");
-    }
+    checkArgument(List.of("shuffle", "ascending", "descending").contains(order), "order is shuffle, ascending or descending, got '" + order + "'");
+    checkArgument(order.equals("shuffle") || !scoreKey.isEmpty(), "order " + order + " needs score_key");
   }
 
   /** The weight group a metadata value falls in, or null when the mix leaves it out. */
@@ -92,14 +78,10 @@ public record MixSpec(String name, String key, Map<String, Double> weights, long
       w.put(String.valueOf(k), n.doubleValue());
     });
     for (String k : m.keySet()) {
-      if (!List.of("name", "key", "weights", "total_tokens", "max_epochs", "boost_key", "boost_above", "boost", "order", "score_key").contains(k)) {
-        throw new IllegalArgumentException("unknown key '" + k + "' in a curriculum stage");
-      }
+      checkArgument(List.of("name", "key", "weights", "total_tokens", "max_epochs", "boost_key", "boost_above", "boost", "order", "score_key").contains(k), "unknown key '" + k + "' in a curriculum stage");
     }
     Object name = m.get("name");
-    if (name == null) {
-      throw new IllegalArgumentException("every curriculum stage needs a name");
-    }
+    checkArgument(name != null, "every curriculum stage needs a name");
     return new MixSpec(name.toString(), str(m, "key", defaultKey), w, num(m, "total_tokens", 0).longValue(), num(m, "max_epochs", 1).doubleValue(),
         str(m, "boost_key", ""), num(m, "boost_above", 0).doubleValue(), num(m, "boost", 1).doubleValue(),
         str(m, "order", "shuffle"), str(m, "score_key", ""));

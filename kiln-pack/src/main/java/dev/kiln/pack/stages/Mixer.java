@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Codecs;
@@ -58,12 +60,8 @@ final class Mixer implements java.io.Serializable {
   private final long clusterGap;
 
   Mixer(List<MixSpec> specs, String clusterKey, long clusterGap) {
-    if (specs.isEmpty()) {
-      throw new IllegalArgumentException("no mixture given");
-    }
-    if (clusterGap < 0) {
-      throw new IllegalArgumentException("cluster_gap_tokens must be >= 0");
-    }
+    checkArgument(!specs.isEmpty(), "no mixture given");
+    checkArgument(clusterGap >= 0, "cluster_gap_tokens must be >= 0");
     this.specs = List.copyOf(specs);
     this.clusterKey = clusterKey;
     this.clusterGap = clusterGap;

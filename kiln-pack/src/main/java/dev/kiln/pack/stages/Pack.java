@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Codecs;
 import dev.kiln.core.engine.Dataset;
@@ -61,9 +63,7 @@ public final class Pack implements GlobalStage {
   private final int padId;
 
   public Pack(Config config) {
-    if (config.seqLen() < 1) {
-      throw new IllegalArgumentException("seq_len must be at least 1");
-    }
+    checkArgument(config.seqLen() >= 1, "seq_len must be at least 1");
     int vocab = config.vocabSize();
     int pad = config.padId();
     if (!config.tokenizer().isEmpty()) {
@@ -73,15 +73,11 @@ public final class Pack implements GlobalStage {
         pad = Tokenizers.eos(t, "");
       }
     }
-    if (vocab <= 0) {
-      throw new IllegalArgumentException("pack needs the tokenizer (or vocab_size) to choose uint16 or int32 token files");
-    }
+    checkArgument(vocab > 0, "pack needs the tokenizer (or vocab_size) to choose uint16 or int32 token files");
     if (pad < 0) {
       pad = 0;
     }
-    if (config.mode() == PackMode.CLUSTER && config.clusterKey().isEmpty() && (config.clusterBits() < 1 || config.clusterBits() > Math.min(16, config.dimensions()))) {
-      throw new IllegalArgumentException("cluster_bits must be between 1 and min(16, dimensions)");
-    }
+    checkArgument(!(config.mode() == PackMode.CLUSTER && config.clusterKey().isEmpty() && (config.clusterBits() < 1 || config.clusterBits() > Math.min(16, config.dimensions()))), "cluster_bits must be between 1 and min(16, dimensions)");
     this.config = config;
     this.vocabSize = vocab;
     this.padId = pad;

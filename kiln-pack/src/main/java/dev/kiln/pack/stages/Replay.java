@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.stage.GlobalStage;
@@ -31,13 +33,9 @@ public final class Replay implements GlobalStage {
   private final Mixer mixer;
 
   public Replay(Config c) {
-    if (c.domain().isEmpty() || c.share() < 0 || c.share() >= 1) {
-      throw new IllegalArgumentException("replay needs domain values and a share in [0, 1)");
-    }
+    checkArgument(!c.domain().isEmpty() && c.share() >= 0 && c.share() < 1, "replay needs domain values and a share in [0, 1)");
     for (String d : c.domain()) {
-      if (d.contains(",") || d.equals(MixSpec.OTHERS)) {
-        throw new IllegalArgumentException("domain value '" + d + "' may not contain ',' or be '*'");
-      }
+      checkArgument(!d.contains(",") && !d.equals(MixSpec.OTHERS), "domain value '" + d + "' may not contain ',' or be '*'");
     }
     Map<String, Double> w = new LinkedHashMap<>();
     w.put(String.join(",", c.domain()), 1 - c.share());

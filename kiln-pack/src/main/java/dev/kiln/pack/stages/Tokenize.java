@@ -1,5 +1,7 @@
 package dev.kiln.pack.stages;
 
+import static dev.kiln.core.util.Preconditions.checkArgument;
+
 import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
@@ -37,12 +39,8 @@ public final class Tokenize implements DocumentStage {
     Tokenizer t = Tokenizers.load(config.tokenizer());
     bosId = config.bos() ? Tokenizers.bos(t, config.bosToken()) : -1;
     eosId = config.eos() ? Tokenizers.eos(t, config.eosToken()) : -1;
-    if (config.bos() && bosId < 0) {
-      throw new IllegalArgumentException("bos: true, but the tokenizer has no BOS token; name one with bos_token");
-    }
-    if (config.eos() && eosId < 0) {
-      throw new IllegalArgumentException("eos: true, but the tokenizer has no known EOS token; name one with eos_token");
-    }
+    checkArgument(!config.bos() || bosId >= 0, "bos: true, but the tokenizer has no BOS token; name one with bos_token");
+    checkArgument(!config.eos() || eosId >= 0, "eos: true, but the tokenizer has no known EOS token; name one with eos_token");
     tok = t;
   }
 
