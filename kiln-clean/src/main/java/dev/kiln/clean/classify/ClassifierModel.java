@@ -78,7 +78,9 @@ public final class ClassifierModel {
     this.present = new long[(features.buckets() + 63) >>> 6];
     for (int r = 0; r < rowCount; r++) {
       int k = rowBuckets[r];
-      checkArgument(r <= 0 || k > rowBuckets[r - 1], "row buckets must be strictly ascending, got " + rowBuckets[r - 1] + " then " + k);
+      if (r > 0 && k <= rowBuckets[r - 1]) {
+        throw new IllegalArgumentException("row buckets must be strictly ascending, got " + rowBuckets[r - 1] + " then " + k);
+      }
       present[k >>> 6] |= 1L << k;
     }
     this.rank = new int[present.length];
@@ -308,7 +310,9 @@ public final class ClassifierModel {
     float[] rows = new float[nRows * dim];
     for (int r = 0; r < nRows; r++) {
       rowBuckets[r] = in.getInt();
-      checkArgument(rowBuckets[r] >= 0 && rowBuckets[r] < buckets, "classifier model is corrupt (row bucket " + rowBuckets[r] + " out of range)");
+      if (rowBuckets[r] < 0 || rowBuckets[r] >= buckets) {
+        throw new IllegalArgumentException("classifier model is corrupt (row bucket " + rowBuckets[r] + " out of range)");
+      }
       in.asFloatBuffer().get(rows, r * dim, dim);
       in.position(in.position() + dim * 4);
     }

@@ -1,7 +1,5 @@
 package dev.kiln.clean.pii;
 
-import static dev.kiln.core.util.Preconditions.checkArgument;
-
 /** The check-digit algorithms PII validation uses. */
 public final class Checksums {
   private Checksums() {}
@@ -52,11 +50,15 @@ public final class Checksums {
    * (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2; remainder 0..10 maps to 1 0 X 9 8 7 6 5 4 3 2).
    */
   public static char chineseIdCheck(CharSequence first17) {
-    checkArgument(first17.length() == 17, "need 17 digits, got " + first17.length());
+    if (first17.length() != 17) {
+      throw new IllegalArgumentException("need 17 digits, got " + first17.length());
+    }
     int sum = 0;
     for (int i = 0; i < 17; i++) {
       char c = first17.charAt(i);
-      checkArgument(c >= '0' && c <= '9', "not a digit: '" + c + "'");
+      if (c < '0' || c > '9') {
+        throw new IllegalArgumentException("not a digit: '" + c + "'");
+      }
       sum += (c - '0') * ID_WEIGHTS[i];
     }
     return ID_CHECK[sum % 11];

@@ -39,7 +39,9 @@ public final class Packers {
     long tokensIn = 0;
     for (int d : order) {
       int len = lengths[d];
-      checkArgument(len >= 0, "negative length for document " + d);
+      if (len < 0) {
+        throw new IllegalArgumentException("negative length for document " + d);
+      }
       if (len == 0) {
         continue;
       }
@@ -99,7 +101,9 @@ public final class Packers {
     long tokensIn = 0;
     for (int d : order) {
       int len = lengths[d];
-      checkArgument(len >= 0, "negative length for document " + d);
+      if (len < 0) {
+        throw new IllegalArgumentException("negative length for document " + d);
+      }
       if (len == 0) {
         continue;
       }
