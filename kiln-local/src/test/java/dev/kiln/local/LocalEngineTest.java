@@ -209,7 +209,7 @@ class LocalEngineTest {
   }
 
   @Test
-  void cogroupGivesEachKeyBothSidesInByteOrder(@TempDir Path dir) {
+  void cogroupGivesEachKeyBothSidesInByteOrder(@TempDir Path dir) throws Exception {
     try (LocalEngine e = engine(dir, 2, 1 << 20)) {
       Dataset<String> src = e.read(splits(), READER, Codecs.STRING);
       // Left: every record under its key; right: one count per partition and key ("p:count").
@@ -278,7 +278,7 @@ class LocalEngineTest {
   }
 
   @Test
-  void accumulatorsAreMergedOncePerTaskAndSurviveRestart(@TempDir Path dir) {
+  void accumulatorsAreMergedOncePerTaskAndSurviveRestart(@TempDir Path dir) throws Exception {
     Total total = new Total();
     for (int run = 0; run < 2; run++) {
       OPENED.set(0);
