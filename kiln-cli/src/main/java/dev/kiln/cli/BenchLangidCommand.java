@@ -3,10 +3,9 @@ package dev.kiln.cli;
 import dev.kiln.bench.EmptyInputException;
 import dev.kiln.bench.LangidBench;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kiln bench langid}: a thin front of kiln-bench's {@link LangidBench}. */
@@ -15,14 +14,8 @@ public final class BenchLangidCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "a JSONL file (.jsonl, .gz, .zst) with a text field")
   Path input;
 
-  @Option(names = "--languages", split = ",", description = "ISO 639-1 codes to tell apart (default: all 75)")
-  List<String> languages = new ArrayList<>();
-
-  @Option(names = "--engine", defaultValue = "fast", description = "fast or lingua (default: ${DEFAULT-VALUE})")
-  String engine;
-
-  @Option(names = "--max-chars", defaultValue = "1500", description = "sample size for long documents (default: ${DEFAULT-VALUE})")
-  int maxChars;
+  @Mixin
+  LangIdOptions langId;
 
   @Option(names = "--rounds", defaultValue = "3", description = "measured rounds per side (default: ${DEFAULT-VALUE})")
   int rounds;
@@ -30,7 +23,7 @@ public final class BenchLangidCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try {
-      LangidBench.run(new LangidBench.Options(input, languages, engine, maxChars, rounds), System.out);
+      LangidBench.run(new LangidBench.Options(input, langId.languages, langId.engine, langId.maxChars, rounds), System.out);
       return 0;
     } catch (EmptyInputException e) {
       System.err.println(e.getMessage());

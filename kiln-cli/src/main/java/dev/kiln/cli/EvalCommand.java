@@ -5,12 +5,12 @@ import dev.kiln.clean.langid.LangIdEval;
 import dev.kiln.clean.langid.LanguageIdentifier;
 import dev.kiln.core.util.Json;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kiln eval}: quality measurements of cleaning steps against independent truths. */
@@ -72,21 +72,15 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--input", required = true, split = ",", description = "labelled JSONL corpora (comma-separated)")
     List<Path> inputs;
 
-    @Option(names = "--languages", split = ",", description = "ISO 639-1 codes to tell apart (default: all 75)")
-    List<String> languages = new ArrayList<>();
-
-    @Option(names = "--engine", defaultValue = "fast", description = "fast or lingua (default: ${DEFAULT-VALUE})")
-    String engine;
-
-    @Option(names = "--max-chars", defaultValue = "1500", description = "sample size for long documents (default: ${DEFAULT-VALUE})")
-    int maxChars;
+    @Mixin
+    LangIdOptions langId;
 
     @Option(names = "--limit", defaultValue = "0", description = "first N labelled documents per corpus (0: all)")
     int limit;
 
     @Override
     public Integer call() throws Exception {
-      LanguageIdentifier id = new LanguageIdentifier(languages, LanguageIdentifier.Engine.valueOf(engine.toUpperCase(Locale.ROOT)), false, maxChars,
+      LanguageIdentifier id = new LanguageIdentifier(langId.languages, LanguageIdentifier.Engine.valueOf(langId.engine.toUpperCase(Locale.ROOT)), false, langId.maxChars,
           true);
       for (Path p : inputs) {
         System.out.println(Json.MAPPER.writeValueAsString(LangIdEval.evaluateFile(p, id, limit)));

@@ -2,15 +2,13 @@ package dev.kiln.local;
 
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
-import dev.kiln.core.engine.Accumulator;
-import dev.kiln.core.engine.Accumulators;
+import dev.kiln.core.engine.RunReports;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
-import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
 import dev.kiln.core.util.Threads;
 import java.io.IOException;
@@ -90,8 +88,7 @@ public final class LocalEngine implements Engine {
   final Options options;
   private final ExecutorService tasks;
   final ExecutorService workers;
-  private final RunStats stats = new RunStats();
-  private final Accumulators accumulators = new Accumulators();
+  private final RunReports reports = new RunReports();
   private final AtomicInteger nextStep = new AtomicInteger();
   final LongAdder recordsRead = new LongAdder();
   final LongAdder bytesRead = new LongAdder();
@@ -116,18 +113,8 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public RunStats stats() {
-    return stats;
-  }
-
-  @Override
-  public void register(Accumulator<?> acc) {
-    accumulators.register(acc);
-  }
-
-  @Override
-  public <A> A accumulated(Accumulator<A> acc) {
-    return accumulators.value(acc);
+  public RunReports reports() {
+    return reports;
   }
 
   @Override
@@ -196,7 +183,7 @@ public final class LocalEngine implements Engine {
           tasksDone.incrementAndGet();
           return Json.MAPPER.readValue(marker.toFile(), Marker.class);
         }
-        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"), accumulators.definitions());
+        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"), reports.accumulators().definitions());
         Map<String, Long> facts = body.run(partition, ctx);
         commitLogs(step, partition, ctx);
         Marker m = new Marker(facts, ctx.summary());
@@ -228,7 +215,7 @@ public final class LocalEngine implements Engine {
       throw new IllegalStateException(failure.getMessage(), failure);
     }
     for (Marker r : results) {
-      TaskReports.merge(r.reports(), stats, accumulators);
+      reports.merge(r.reports());
     }
     return results.stream().map(Marker::facts).toList();
   }

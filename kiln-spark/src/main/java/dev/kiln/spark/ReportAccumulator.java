@@ -1,6 +1,6 @@
 package dev.kiln.spark;
 
-import dev.kiln.core.engine.Accumulators;
+import dev.kiln.core.engine.RunReports;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.util.Json;
@@ -113,11 +113,12 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
   }
 
   /**
-   * Driver side: merges what arrived since the last call into {@code into} and {@code accumulators}.
+   * Driver side: merges what arrived since the last call into {@code reports}.
    * Stages new to it are added first, in the order of the first (dataset, partition) that reported
    * them, so the order of stages does not depend on which task finished first.
    */
-  void drainInto(RunStats into, Accumulators accumulators) {
+  void drainInto(RunReports reports) {
+    RunStats into = reports.stats();
     Driver d = driver();
     synchronized (d) {
       Set<String> known = into.stages().keySet();
@@ -130,7 +131,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Report, Li
           .forEach(into::stage);
       into.merge(d.pending);
       d.pending = new RunStats();
-      d.pendingAccumulators.forEach(accumulators::mergeJson);
+      d.pendingAccumulators.forEach(reports.accumulators()::mergeJson);
       d.pendingAccumulators = new ArrayList<>();
     }
   }

@@ -1,14 +1,12 @@
 package dev.kiln.spark;
 
-import dev.kiln.core.engine.Accumulator;
-import dev.kiln.core.engine.Accumulators;
+import dev.kiln.core.engine.RunReports;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
 import dev.kiln.core.recipe.Recipe;
-import dev.kiln.core.stats.RunStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,8 +77,7 @@ public final class SparkEngine implements Engine {
   private final String engineId = UUID.randomUUID().toString();
   private final ReportAccumulator reports = new ReportAccumulator();
   private final Reports.Env env;
-  private final RunStats stats = new RunStats();
-  private final Accumulators accumulators = new Accumulators();
+  private final RunReports merged = new RunReports();
   private final AtomicInteger nextNode = new AtomicInteger();
   private final List<JavaRDD<?>> kept = new ArrayList<>();
 
@@ -110,7 +107,7 @@ public final class SparkEngine implements Engine {
     // Executors may run elsewhere: a relative path means the driver's working directory.
     this.logDir = Recipe.isUrl(logDir) ? logDir : Path.of(logDir).toAbsolutePath().toString();
     jsc.sc().register(reports, "kiln-reports");
-    this.env = new Reports.Env(reports, accumulators, this.logDir, engineId, taskThreads(jsc.getConf()));
+    this.env = new Reports.Env(reports, merged.accumulators(), this.logDir, engineId, taskThreads(jsc.getConf()));
   }
 
   /** The Spark settings Kiln starts Spark with; anything set by the user or spark-submit wins. */
@@ -241,7 +238,7 @@ public final class SparkEngine implements Engine {
   }
 
   private void mergeReports() {
-    reports.drainInto(stats, accumulators);
+    reports.drainInto(merged);
   }
 
   /** Reports that came again for a partition already counted, and were ignored (retries, recomputations). */
@@ -255,18 +252,8 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public RunStats stats() {
-    return stats;
-  }
-
-  @Override
-  public void register(Accumulator<?> acc) {
-    accumulators.register(acc);
-  }
-
-  @Override
-  public <A> A accumulated(Accumulator<A> acc) {
-    return accumulators.value(acc);
+  public RunReports reports() {
+    return merged;
   }
 
   @Override

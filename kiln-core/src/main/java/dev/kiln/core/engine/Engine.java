@@ -11,17 +11,26 @@ public interface Engine extends AutoCloseable {
   /** A dataset with one partition per split, read by {@code reader} on whichever node runs it. */
   <T> Dataset<T> read(List<? extends Split> splits, SplitReader<T> reader, Codec<T> codec);
 
+  /** What the engine merged of its committed tasks, exactly once per task. */
+  RunReports reports();
+
   /** Accounting merged over every task that has completed, exactly once per task. */
-  RunStats stats();
+  default RunStats stats() {
+    return reports().stats();
+  }
 
   /**
    * Adds an accumulator to this engine's runs: every task gets its own value, merged into the
    * engine's once per committed task. Register before building the plan that uses it.
    */
-  void register(Accumulator<?> acc);
+  default void register(Accumulator<?> acc) {
+    reports().accumulators().register(acc);
+  }
 
   /** An accumulator's value merged over every task that has committed. */
-  <A> A accumulated(Accumulator<A> acc);
+  default <A> A accumulated(Accumulator<A> acc) {
+    return reports().accumulators().value(acc);
+  }
 
   /** Input records read so far, for progress bars; -1 when the engine cannot tell. */
   default long recordsRead() {

@@ -38,10 +38,7 @@ public final class Packers {
     int cut = 0;
     long tokensIn = 0;
     for (int d : order) {
-      int len = lengths[d];
-      if (len < 0) {
-        throw new IllegalArgumentException("negative length for document " + d);
-      }
+      int len = length(lengths, d);
       if (len == 0) {
         continue;
       }
@@ -83,6 +80,15 @@ public final class Packers {
     return PackPlan.of(seqLen, seqStart, doc, from, to, docs, tokensIn, dropped, cut);
   }
 
+  /** Document d's length, which must not be negative (checked with an if: this runs per document). */
+  private static int length(int[] lengths, int d) {
+    int len = lengths[d];
+    if (len < 0) {
+      throw new IllegalArgumentException("negative length for document " + d);
+    }
+    return len;
+  }
+
   /**
    * Best-fit decreasing (Ding et al. 2024, "Fewer Truncations Improve Language Modeling"): a
    * document longer than {@code seqLen} is split into {@code seqLen}-token chunks plus its rest;
@@ -100,10 +106,7 @@ public final class Packers {
     int cut = 0;
     long tokensIn = 0;
     for (int d : order) {
-      int len = lengths[d];
-      if (len < 0) {
-        throw new IllegalArgumentException("negative length for document " + d);
-      }
+      int len = length(lengths, d);
       if (len == 0) {
         continue;
       }

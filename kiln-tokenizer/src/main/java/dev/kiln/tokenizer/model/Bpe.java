@@ -19,13 +19,12 @@ import java.util.Arrays;
  * list for long ones; both give the same result as HF's heap. A Bloom filter answers most
  * "is this pair a merge?" questions without touching the merge table.
  */
-final class Bpe implements Model {
+final class Bpe extends VocabModel {
     private static final int SCAN_LIMIT = 96;
     /** Pieces up to this many bytes or chars have their merge results cached per thread, as HF does. */
     private static final int CACHEABLE = 64;
     private static final int MERGE_FILTER_BITS = 8;
 
-    private final Vocab vocab;
     private final LongLongMap merges; // (left id << 32 | right id) -> (rank << 32 | merged id)
     /** The merges' keys: most pairs text asks about are absent, and the map is too big to stay cached. */
     private final LongFilter mergeKeys;
@@ -52,8 +51,8 @@ final class Bpe implements Model {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private Bpe(ModelJson model, boolean byteLevel) {
+        super(model.vocab());
         Json json = model.fields;
-        vocab = model.vocab();
         prefix = json.string("continuing_subword_prefix", null);
         suffix = json.string("end_of_word_suffix", null);
         byteFallback = json.bool("byte_fallback", false);
@@ -447,21 +446,6 @@ final class Bpe implements Model {
             }
         }
         return m;
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
     }
 
     /** Reusable per-thread buffers, and a direct-mapped cache of recent merge results. */

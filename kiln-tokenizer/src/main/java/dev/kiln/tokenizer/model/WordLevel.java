@@ -4,12 +4,11 @@ import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.Json;
 
 /** One token per piece: its id, or unk's. */
-final class WordLevel implements Model {
-    private final Vocab vocab;
+final class WordLevel extends VocabModel {
     private final String unk;
 
     WordLevel(Json json, Vocab vocab) {
-        this.vocab = vocab;
+        super(vocab);
         unk = json.string("unk_token", "<unk>");
     }
 
@@ -23,20 +22,5 @@ final class WordLevel implements Model {
             }
         }
         out.add(id);
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
     }
 }

@@ -4,14 +4,13 @@ import dev.kiln.text.IntList;
 import dev.kiln.tokenizer.text.Json;
 
 /** BERT's greedy longest-match-first subwords; a word with any unmatched rest is one unk. */
-final class WordPiece implements Model {
-    private final Vocab vocab;
+final class WordPiece extends VocabModel {
     private final String prefix;
     private final int maxChars;
     private final String unk;
 
     WordPiece(Json json, Vocab vocab) {
-        this.vocab = vocab;
+        super(vocab);
         prefix = json.string("continuing_subword_prefix", "##");
         maxChars = json.integer("max_input_chars_per_word", 100);
         unk = json.string("unk_token", "[UNK]");
@@ -57,20 +56,5 @@ final class WordPiece implements Model {
             throw new IllegalStateException("WordPiece unk_token \"" + unk + "\" is not in the vocabulary");
         }
         return id;
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
     }
 }
