@@ -1,5 +1,6 @@
 package dev.kiln.dedup;
 
+import dev.kiln.core.util.Hashing;
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
 import java.io.Serializable;
@@ -71,7 +72,7 @@ public final class MinHasher implements Serializable {
     for (int j = 0; j < bands; j++) {
       long h = 0x2545F4914F6CDD1DL * (j + 1);
       for (int i = j * rows; i < (j + 1) * rows; i++) {
-        h = Shingles.fmix(h ^ sig[i]) + i;
+        h = Hashing.fmix(h ^ sig[i]) + i;
       }
       keys[j] = h;
     }

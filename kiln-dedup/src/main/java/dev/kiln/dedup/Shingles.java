@@ -1,5 +1,6 @@
 package dev.kiln.dedup;
 
+import dev.kiln.core.util.Hashing;
 import java.util.Arrays;
 
 /**
@@ -94,21 +95,21 @@ public final class Shingles {
       boolean unit = cp < 0x80 ? ASCII_UNIT[cp] : Character.isLetterOrDigit(cp);
       if (unit && (mode == Mode.CHARS || isCjk(cp))) {
         if (inWord) {
-          out = push(out, n++, fmix(h));
+          out = push(out, n++, Hashing.fmix(h));
           inWord = false;
         }
-        out = push(out, n++, fmix(Character.toLowerCase(cp) * K + 1));
+        out = push(out, n++, Hashing.fmix(Character.toLowerCase(cp) * K + 1));
       } else if (unit) {
         int lower = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : Character.toLowerCase(cp);
         h = inWord ? (h ^ lower) * K : lower * K + 7;
         inWord = true;
       } else if (inWord) {
-        out = push(out, n++, fmix(h));
+        out = push(out, n++, Hashing.fmix(h));
         inWord = false;
       }
     }
     if (inWord) {
-      out = push(out, n++, fmix(h));
+      out = push(out, n++, Hashing.fmix(h));
     }
     return Arrays.copyOf(out, n);
   }
@@ -133,7 +134,7 @@ public final class Shingles {
       for (int k = 0; k < len; k++) {
         h = Long.rotateLeft(h * K, 23) ^ units[i + k];
       }
-      out[i] = fmix(h);
+      out[i] = Hashing.fmix(h);
     }
     Arrays.sort(out);
     return distinct(out);
@@ -174,12 +175,4 @@ public final class Shingles {
     return (double) common / (a.length + b.length - common);
   }
 
-  static long fmix(long k) {
-    k ^= k >>> 33;
-    k *= 0xff51afd7ed558ccdL;
-    k ^= k >>> 33;
-    k *= 0xc4ceb9fe1a85ec53L;
-    k ^= k >>> 33;
-    return k;
-  }
 }

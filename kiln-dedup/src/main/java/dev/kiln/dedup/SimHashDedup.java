@@ -1,5 +1,6 @@
 package dev.kiln.dedup;
 
+import dev.kiln.core.util.Hashing;
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
 import dev.kiln.core.Document;
@@ -50,7 +51,7 @@ public final class SimHashDedup implements GlobalStage {
   public static long simhash(long[] units) {
     int[] votes = new int[64];
     for (int i = 0; i < units.length; i++) {
-      vote(votes, Shingles.fmix(units[i] + 0x1234567L));
+      vote(votes, Hashing.fmix(units[i] + 0x1234567L));
     }
     long h = 0;
     for (int b = 0; b < 64; b++) {
@@ -84,7 +85,7 @@ public final class SimHashDedup implements GlobalStage {
     int at = 0;
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        keys[at] = Shingles.fmix((parts[i] << 32 | parts[j]) * 131 + at);
+        keys[at] = Hashing.fmix((parts[i] << 32 | parts[j]) * 131 + at);
         at++;
       }
     }

@@ -1,5 +1,6 @@
 package dev.kiln.dedup;
 
+import dev.kiln.core.util.Hashing;
 import java.util.Arrays;
 
 /**
@@ -141,6 +142,6 @@ public enum Units {
       char c = text.charAt(i);
       h = (h ^ Character.toLowerCase(c)) * 0x9E3779B97F4A7C15L;
     }
-    return (int) (Shingles.fmix(h) >>> 32);
+    return (int) (Hashing.fmix(h) >>> 32);
   }
 }

@@ -1,10 +1,7 @@
 package dev.kiln.io;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,11 +12,6 @@ import java.util.Map;
  */
 final class HtmlFormat implements InputFormat {
   private static final long serialVersionUID = 1L;
-
-  @Override
-  public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(this, input, path, in, ctx);
-  }
 
   @Override
   public void parse(RawRecord r, InputSpec spec, Parsed out) {

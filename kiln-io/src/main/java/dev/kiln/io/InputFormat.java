@@ -28,9 +28,12 @@ public interface InputFormat extends Serializable {
 
   /**
    * The raw records of one file. {@code in} is already decompressed by the file's compression suffix
-   * and reports progress; the iterator closes it. Damage goes to {@link ReadAccounting}.
+   * and reports progress; the iterator closes it. Damage goes to {@link ReadAccounting}. By default
+   * the whole file is one record (text, HTML, PDF).
    */
-  CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) throws IOException;
+  default CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) throws IOException {
+    return LineReader.wholeFile(this, input, path, in, ctx);
+  }
 
   /** Documents from one raw record, reported to {@code out}; the {@code source} label is added for it. */
   void parse(RawRecord record, InputSpec spec, Parsed out);

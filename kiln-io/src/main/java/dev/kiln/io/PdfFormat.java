@@ -1,11 +1,8 @@
 package dev.kiln.io;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,11 +28,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
  */
 final class PdfFormat implements InputFormat {
   private static final long serialVersionUID = 1L;
-
-  @Override
-  public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(this, input, path, in, ctx);
-  }
 
   @Override
   public void parse(RawRecord r, InputSpec spec, Parsed out) {

@@ -1,19 +1,11 @@
 package dev.kiln.io;
 
 import dev.kiln.core.Document;
-import dev.kiln.core.engine.CloseableIterator;
-import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.recipe.Recipe.InputSpec;
-import java.io.InputStream;
 
 /** Plain text files ({@code .txt .md .rst}): one document per file, its path as id. */
 final class TextFormat implements InputFormat {
   private static final long serialVersionUID = 1L;
-
-  @Override
-  public CloseableIterator<RawRecord> records(int input, String path, InputStream in, TaskContext ctx) {
-    return LineReader.wholeFile(this, input, path, in, ctx);
-  }
 
   @Override
   public void parse(RawRecord r, InputSpec spec, Parsed out) {

@@ -103,7 +103,8 @@ public final class Hashing {
         | (b[p + 4] & 0xffL) << 32 | (b[p + 5] & 0xffL) << 40 | (b[p + 6] & 0xffL) << 48 | (b[p + 7] & 0xffL) << 56;
   }
 
-  private static long fmix(long k) {
+  /** MurmurHash3's 64-bit finalizer: every input bit affects every output bit. */
+  public static long fmix(long k) {
     k ^= k >>> 33;
     k *= 0xff51afd7ed558ccdL;
     k ^= k >>> 33;
