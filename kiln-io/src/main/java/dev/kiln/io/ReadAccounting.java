@@ -31,7 +31,8 @@ final class ReadAccounting {
   }
 
   /** What one raw record's format made of it, counted here. */
-  static InputFormat.Parsed parsed(RawRecord r, InputSpec spec, dev.kiln.core.engine.Emitter<Document> out, TaskContext ctx) {
+  static InputFormat.Parsed parsed(RawRecord r, InputSpec spec, dev.kiln.core.engine.Emitter<Document> out, TaskContext ctx,
+      java.util.function.UnaryOperator<String> redact) {
     return new InputFormat.Parsed() {
       @Override
       public void document(Document doc) {
@@ -44,7 +45,7 @@ final class ReadAccounting {
       @Override
       public void malformed(String error) {
         damaged(ctx, r.file(), r.line(), error,
-            new String(r.bytes(), 0, Math.min(r.bytes().length, 4 * QuarantineRecord.EXCERPT_CHARS), StandardCharsets.UTF_8));
+            redact.apply(new String(r.bytes(), 0, Math.min(r.bytes().length, 4 * QuarantineRecord.EXCERPT_CHARS), StandardCharsets.UTF_8)));
       }
 
       @Override

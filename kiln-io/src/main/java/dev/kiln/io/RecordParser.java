@@ -21,16 +21,26 @@ public final class RecordParser implements RecordFunction<RawRecord, Document> {
   private static final long serialVersionUID = 1L;
 
   private final List<InputSpec> inputs;
+  private final SerializableUnaryOperator redact;
+
+  /** A serializable text transform (engines ship the parser to workers). */
+  public interface SerializableUnaryOperator extends java.util.function.UnaryOperator<String>, java.io.Serializable {}
 
   public RecordParser(List<InputSpec> inputs) {
+    this(inputs, t -> t);
+  }
+
+  /** A parser whose quarantine excerpts go through {@code redact} (a recipe's personal data scrubbing). */
+  public RecordParser(List<InputSpec> inputs, SerializableUnaryOperator redact) {
     this.inputs = List.copyOf(inputs);
+    this.redact = redact;
   }
 
   @Override
   public void apply(RawRecord r, Emitter<Document> out, TaskContext ctx) {
     ctx.stats(LineReader.STAGE).add("bytes", r.bytes().length);
     InputSpec spec = inputs.get(r.input());
-    r.format().parse(r, spec, ReadAccounting.parsed(r, spec, out, ctx));
+    r.format().parse(r, spec, ReadAccounting.parsed(r, spec, out, ctx, redact));
   }
 
   /** The record's bytes as strict UTF-8, or null after reporting it malformed. */

@@ -42,7 +42,7 @@ public final class Pipeline {
 
     engine.register(Profiler.ACCUMULATOR);
     Dataset<Document> docs = engine.read(splits(recipe), new LineReader(), RawRecord.CODEC)
-        .flatMap(new RecordParser(recipe.inputs()), Codecs.DOCUMENT);
+        .flatMap(new RecordParser(recipe.inputs(), Redaction.of(recipe)), Codecs.DOCUMENT);
     // Every run of per-document stages becomes one StageChain, whose profiler also samples the output
     // of the stage before it (read, or a global stage); the first breaks down what was read by
     // source, language and domain, the last what is written.

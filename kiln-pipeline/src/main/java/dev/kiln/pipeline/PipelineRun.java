@@ -175,7 +175,7 @@ public final class PipelineRun {
       info.put(name, new ProfileFile.StageInfo(n.stage() instanceof GlobalStage ? "global" : "document", n.stage().name(), n.params(),
           bounds.isEmpty() ? null : bounds));
     });
-    storage.write(Storage.resolve(out, PROFILE), ProfileFile.of(recipe.hash(), info, profile).toBytes());
+    storage.write(Storage.resolve(out, PROFILE), ProfileFile.of(recipe.hash(), info, profile, Redaction.of(recipe)).toBytes());
   }
 
   private static void checkQuarantine(Recipe recipe, RunStats stats) {

@@ -6,6 +6,7 @@ import dev.kiln.core.Document;
 import dev.kiln.core.stage.DocumentStage;
 import dev.kiln.core.stage.Outcome;
 import dev.kiln.core.stage.Param;
+import dev.kiln.core.stage.Redacting;
 import dev.kiln.core.stage.StageInfo;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,16 +21,19 @@ import java.util.Map;
  * metadata as a list of {@code {"type", "start", "end", "value"}} over the original text, offsets
  * in Unicode code points ({@code text[start:end]} in Python), {@code end} exclusive. Every document
  * gets the list, empty when nothing was found. The stage counts {@code pii_<type>} per document kept.
+ * The found text itself is written only with {@code record_values: true} (an explicit opt-in): by
+ * default the output holds spans and types, never the values scrubbed. As a {@link Redacting} stage it
+ * also scrubs what the run shows of documents elsewhere (report samples, quarantine excerpts).
  */
 @StageInfo(name = "pii", description = "Replaces e-mail addresses, phone numbers, Chinese ID numbers, bank card numbers and IP addresses with tags like <EMAIL>; spans (code point offsets into the original text) go into metadata.")
-public final class PiiStage implements DocumentStage {
+public final class PiiStage implements DocumentStage, Redacting {
   private static final long serialVersionUID = 1L;
 
   public record Config(
       @Param(value = "kinds of personal data to find", defaultValue = "[email, phone, id_number, bank_card, ip_address]") List<PiiType> types,
       @Param(value = "replace each piece with its tag; false = only record the spans", defaultValue = "true") boolean replace,
       @Param(value = "metadata key of the span list", defaultValue = "pii") String key,
-      @Param(value = "record the found text as 'value' in each span (false keeps it out of the output)", defaultValue = "true") boolean recordValues)
+      @Param(value = "also record the found text as 'value' in each span: the output then holds the personal data it scrubbed (opt-in)", defaultValue = "false") boolean recordValues)
       implements java.io.Serializable {}
 
   private final Config config;
@@ -40,6 +44,22 @@ public final class PiiStage implements DocumentStage {
     checkArgument(config.key() != null && !config.key().isBlank(), "key must be a metadata key");
     this.config = config;
     this.detector = new PiiDetector(java.util.EnumSet.copyOf(config.types()));
+  }
+
+  /** The text with every piece found replaced by its tag (as {@code apply} does; also when it only records spans). */
+  @Override
+  public String redact(String text) {
+    List<PiiMatch> found = detector.find(text);
+    if (found.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    for (PiiMatch m : found) {
+      out.append(text, copied, m.start()).append(m.type().tag());
+      copied = m.end();
+    }
+    return out.append(text, copied, text.length()).toString();
   }
 
   @Override

@@ -41,6 +41,11 @@ public final class ByMeta implements DocumentStage {
     return fallback.name();
   }
 
+  /** The stage as configured outside the overrides. */
+  public DocumentStage fallback() {
+    return fallback;
+  }
+
   @Override
   public Outcome apply(Document doc) throws Exception {
     Object v = doc.meta(key);

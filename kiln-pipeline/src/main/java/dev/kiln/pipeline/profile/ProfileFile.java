@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code profile.json}, what reports are drawn from: per stage in pipeline order, its kind
@@ -66,15 +67,16 @@ public record ProfileFile(String recipe, Limits limits, LinkedHashMap<String, Se
 
   /**
    * The file of a run: {@code info} gives each stage's kind, type and parameters in pipeline order
-   * (the read stage: kind only), {@code profile} what was sampled.
+   * (the read stage: kind only), {@code profile} what was sampled; {@code redact} scrubs the sampled
+   * documents' text, id and detail (the recipe's {@code Redacting} stages).
    */
-  public static ProfileFile of(String recipe, Map<String, StageInfo> info, RunProfile profile) {
+  public static ProfileFile of(String recipe, Map<String, StageInfo> info, RunProfile profile, UnaryOperator<String> redact) {
     LinkedHashMap<String, Section> stages = new LinkedHashMap<>();
     info.forEach((name, i) -> {
       RunProfile.Stage p = profile.get(name);
       Samples s = p == null ? new Samples() : p.samples();
       Breakdown b = p == null ? new Breakdown() : p.breakdown();
-      stages.put(name, new Section(i.kind(), i.stage(), i.params(), i.bounds(), rows(s), docs(s), b.isEmpty() ? null : b.counts()));
+      stages.put(name, new Section(i.kind(), i.stage(), i.params(), i.bounds(), rows(s), docs(s, redact), b.isEmpty() ? null : b.counts()));
     });
     return new ProfileFile(recipe, Limits.CURRENT, stages);
   }
@@ -110,13 +112,19 @@ public record ProfileFile(String recipe, Limits limits, LinkedHashMap<String, Se
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
   }
 
-  private static Docs docs(Samples s) {
+  /** The viewer's documents, their id, detail and text redacted (personal data a recipe scrubs never shows). */
+  private static Docs docs(Samples s, UnaryOperator<String> redact) {
     if (s.keptDocs().isEmpty() && s.droppedDocs().isEmpty()) {
       return null;
     }
     Map<String, List<SampledDoc>> dropped = new LinkedHashMap<>();
-    s.droppedDocs().forEach((reason, d) -> dropped.put(reason, d.items()));
-    return new Docs(s.keptDocs().items(), dropped);
+    s.droppedDocs().forEach((reason, d) -> dropped.put(reason, redacted(d.items(), redact)));
+    return new Docs(redacted(s.keptDocs().items(), redact), dropped);
+  }
+
+  private static List<SampledDoc> redacted(List<SampledDoc> docs, UnaryOperator<String> redact) {
+    return docs.stream().map(d -> new SampledDoc(d.hash(), redact.apply(d.id()), d.reason(), redact.apply(d.detail()), d.chars(),
+        redact.apply(d.text()), d.meta())).toList();
   }
 
   public byte[] toBytes() throws IOException {
