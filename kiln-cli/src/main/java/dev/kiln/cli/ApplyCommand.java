@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +50,8 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "worker threads (default: all cores)")
   int threads;
 
-  @Option(names = "--progress", negatable = true, description = "show a progress bar (default: when attached to a terminal)")
-  Boolean progress;
+  @Mixin
+  ProgressOptions progress;
 
   @Override
   public Integer call() throws Exception {
@@ -62,7 +63,8 @@ public final class ApplyCommand implements Callable<Integer> {
       return 2;
     }
     Path out = output.toAbsolutePath();
-    return Runs.execute(recipe, progress, onEngine -> PipelineRun.executeToFile(recipe, out, Engines.local(threads), onEngine));
+    return Runs.execute(recipe, progress.options("the same kiln apply command"),
+        onEngine -> PipelineRun.executeToFile(recipe, out, Engines.local(threads), onEngine));
   }
 
   /** The one-stage recipe, in YAML's JSON subset so paths and names need no escaping rules of our own. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,8 +67,8 @@ public final class DedupCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "worker threads (default: all cores)")
   int threads;
 
-  @Option(names = "--progress", negatable = true, description = "show a progress bar (default: when attached to a terminal)")
-  Boolean progress;
+  @Mixin
+  ProgressOptions progress;
 
   @Override
   public Integer call() throws Exception {

@@ -1,26 +1,42 @@
 package dev.kiln.cli;
 
 import dev.kiln.core.engine.Engine;
+import dev.kiln.core.engine.EngineStatus;
+import java.io.PrintStream;
 import java.time.Duration;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * A progress bar over input bytes (so the ETA is real when input sizes are known), with documents
- * per second and MB/s beside it. Polls the engine; never slows the work.
+ * A run's progress in the recipe's terms: the stage under way (k of n: reading, each global stage,
+ * writing) and its engine step, the text read so far against an estimate of the total, documents,
+ * and rates averaged over the whole run so far (so the estimate does not swing). While input is read
+ * it gives a time estimate for reading; after that, only what it knows. On a terminal one line is
+ * redrawn in place; otherwise (CI logs, nohup) a full line is printed every interval. Polls the
+ * engine; never slows the work.
  */
 final class Progress implements AutoCloseable {
-  private final ProgressBar bar;
-  private final Thread poller;
+  private final List<String> stages;
+  private final long inputBytes;
+  private final boolean terminal;
+  private final long intervalMillis;
+  private final PrintStream out;
   private final long start = System.nanoTime();
+  private final Thread poller;
   private volatile Engine engine;
   private volatile boolean stopped;
+  private int lastWidth;
 
-  Progress(String task, long totalBytes) {
-    this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, totalBytes >> 10))
-        .setUnit(" MB", 1024).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-        .continuousUpdate().setMaxRenderedLength(110).build();
+  /**
+   * @param stages what the run goes through, in order: {@code read}, the recipe's global stages, {@code write}
+   * @param inputBytes the input files' total size as stored (compressed or not)
+   */
+  Progress(List<String> stages, long inputBytes, boolean terminal, Duration interval, PrintStream out) {
+    this.stages = List.copyOf(stages);
+    this.inputBytes = inputBytes;
+    this.terminal = terminal;
+    this.intervalMillis = terminal ? 500 : interval.toMillis();
+    this.out = out;
     this.poller = new Thread(this::poll, "kiln-progress");
     this.poller.setDaemon(true);
     this.poller.start();
@@ -32,32 +48,70 @@ final class Progress implements AutoCloseable {
 
   private void poll() {
     while (!stopped) {
-      update();
       try {
-        Thread.sleep(250);
+        Thread.sleep(intervalMillis);
       } catch (InterruptedException e) {
         return;
       }
+      print();
     }
   }
 
-  private void update() {
+  private synchronized void print() {
     Engine e = engine;
-    if (e == null || e.bytesRead() < 0) {
+    if (e == null) {
       return;
     }
-    double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-    bar.stepTo(Math.min(bar.getMax(), e.bytesRead() >> 10));
-    bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,.0f docs/s %.1f MB/s %s", e.recordsRead() / secs, e.bytesRead() / secs / 1e6, e.phase()));
+    String line = line(e.status(), (System.nanoTime() - start) / 1e9);
+    if (terminal) {
+      out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+      lastWidth = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** One progress line. */
+  String line(EngineStatus s, double secs) {
+    StringBuilder b = new StringBuilder("kiln ").append(clock(secs)).append(' ');
+    int k = stages.indexOf(s.activity());
+    b.append(s.activity().isEmpty() ? "starting" : s.activity());
+    if (k >= 0) {
+      b.append(" (").append(k + 1).append('/').append(stages.size()).append(')');
+    }
+    if (!s.step().isEmpty()) {
+      b.append(": ").append(s.step());
+      if (s.tasksTotal() > 0) {
+        b.append(' ').append(s.tasksDone()).append('/').append(s.tasksTotal()).append(" tasks");
+      }
+    }
+    if (s.textBytes() > 0 && s.inputBytes() > 0) {
+      double fraction = Math.min(1, (double) s.inputBytes() / Math.max(1, inputBytes));
+      b.append(String.format(Locale.ROOT, " | %.1f of ~%.1f MB text read, %,d docs, %,.0f docs/s", s.textBytes() / 1e6,
+          s.textBytes() / fraction / 1e6, s.records(), s.records() / Math.max(secs, 1e-3)));
+      if (fraction < 1) {
+        b.append(", reading ends in ~").append(clock(secs * (1 - fraction) / fraction));
+      }
+    } else if (s.records() < 0) {
+      b.append(" | input read on the executors");
+    }
+    return b.toString();
+  }
+
+  private static String clock(double secs) {
+    long s = Math.round(secs);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
   @Override
   public void close() {
     stopped = true;
     poller.interrupt();
-    update();
-    bar.stepTo(bar.getMax());
-    bar.close();
+    if (terminal && lastWidth > 0) {
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
+      out.flush();
+    }
   }
 
   static Duration since(long startNanos) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +36,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace an output directory that holds another recipe's run")
   boolean overwrite;
 
-  @Option(names = "--progress", negatable = true, description = "show a progress bar (default: when attached to a terminal)")
-  Boolean progress;
+  @Mixin
+  ProgressOptions progress;
 
   @Override
   public Integer call() throws Exception {
@@ -60,8 +61,12 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("error: --master is for --engine spark");
       return 2;
     }
+    if (!overwrite && Runs.alreadyComplete(recipe)) {
+      return 0;
+    }
     EngineFactory engines = Engines.named(name, threads, master);
-    return Runs.execute(recipe, progress, onEngine -> PipelineRun.execute(recipe, engines, overwrite, onEngine));
+    String again = "kiln run " + recipeFile + (engine != null ? " --engine " + engine : "") + (master != null ? " --master " + master : "");
+    return Runs.execute(recipe, progress.options(again), onEngine -> PipelineRun.execute(recipe, engines, overwrite, onEngine));
   }
 
   /** Total input bytes, for the progress bar's ETA. */

@@ -81,14 +81,14 @@ public final class LineReader implements SplitReader<RawRecord> {
 
   private static CloseableIterator<RawRecord> openFile(int input, String path, TaskContext ctx) throws IOException {
     Storage storage = Storage.of(path);
-    ProgressStream raw = new ProgressStream(storage.open(path), ctx);
+    ProgressStream raw = new ProgressStream(storage.open(path), ctx, false);
     if (storage.size(path) == 0) {
       raw.close();
       return damaged(path, 0, "empty file", ctx);
     }
     InputStream in;
     try {
-      in = Compression.of(path).decompress(new BufferedInputStream(raw, 1 << 16));
+      in = new ProgressStream(Compression.of(path).decompress(new BufferedInputStream(raw, 1 << 16)), ctx, true);
     } catch (IOException e) {
       raw.close();
       return damaged(path, 0, "corrupt compressed input: " + e.getMessage(), ctx);
@@ -224,14 +224,16 @@ public final class LineReader implements SplitReader<RawRecord> {
     }
   }
 
-  /** Reports compressed bytes consumed to the task, for progress and ETA. */
+  /** Reports bytes read to the task, for progress and ETA: of the file as stored, or of the text it decompresses to. */
   private static final class ProgressStream extends FilterInputStream {
     private final TaskContext ctx;
+    private final boolean text;
     private long pending;
 
-    ProgressStream(InputStream in, TaskContext ctx) {
+    ProgressStream(InputStream in, TaskContext ctx, boolean text) {
       super(in);
       this.ctx = ctx;
+      this.text = text;
     }
 
     @Override
@@ -255,15 +257,18 @@ public final class LineReader implements SplitReader<RawRecord> {
     private void count(long n) {
       pending += n;
       if (pending >= 1 << 20) {
-        ctx.progress(pending);
-        pending = 0;
+        report();
       }
+    }
+
+    private void report() {
+      ctx.progress(text ? 0 : pending, text ? pending : 0);
+      pending = 0;
     }
 
     @Override
     public void close() throws IOException {
-      ctx.progress(pending);
-      pending = 0;
+      report();
       super.close();
     }
   }

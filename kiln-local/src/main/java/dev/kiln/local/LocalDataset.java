@@ -170,7 +170,7 @@ abstract class LocalDataset<T> implements Dataset<T> {
 
         @Override
         public T next() {
-          engine.recordsRead.increment();
+          engine.read.records.increment();
           return it.next();
         }
 
@@ -273,6 +273,12 @@ abstract class LocalDataset<T> implements Dataset<T> {
       super(engine, codec);
       this.dir = dir;
       this.partitions = partitions;
+    }
+
+    /** Already on disk: computing it once more would only copy it. */
+    @Override
+    public Dataset<T> checkpoint() {
+      return this;
     }
 
     @Override

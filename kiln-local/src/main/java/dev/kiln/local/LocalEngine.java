@@ -2,6 +2,9 @@ package dev.kiln.local;
 
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
+import dev.kiln.core.engine.ActivityTime;
+import dev.kiln.core.engine.EngineStatus;
+import dev.kiln.core.engine.ReadProgress;
 import dev.kiln.core.engine.RunReports;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.engine.Codec;
@@ -10,6 +13,7 @@ import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
 import dev.kiln.core.util.Json;
+import dev.kiln.core.util.Cpu;
 import dev.kiln.core.util.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -90,8 +94,9 @@ public final class LocalEngine implements Engine {
   final ExecutorService workers;
   private final RunReports reports = new RunReports();
   private final AtomicInteger nextStep = new AtomicInteger();
-  final LongAdder recordsRead = new LongAdder();
-  final LongAdder bytesRead = new LongAdder();
+  final ReadProgress read = new ReadProgress();
+  private volatile String activity = "";
+  private final Map<String, ActivityTime> times = new LinkedHashMap<>();
   private volatile String step = "";
   private final AtomicInteger tasksDone = new AtomicInteger();
   private volatile int tasksTotal;
@@ -118,18 +123,18 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public long recordsRead() {
-    return recordsRead.sum();
+  public void activity(String name) {
+    this.activity = name;
   }
 
   @Override
-  public long bytesRead() {
-    return bytesRead.sum();
+  public EngineStatus status() {
+    return new EngineStatus(read.records.sum(), read.inputBytes.sum(), read.textBytes.sum(), activity, step, tasksDone.get(), tasksTotal);
   }
 
   @Override
-  public String phase() {
-    return step.isEmpty() ? "" : step + " " + tasksDone.get() + "/" + tasksTotal + " tasks";
+  public synchronized Map<String, ActivityTime> activityTimes() {
+    return new LinkedHashMap<>(times);
   }
 
   @Override
@@ -170,20 +175,24 @@ public final class LocalEngine implements Engine {
    */
   @SuppressWarnings("unchecked")
   List<Map<String, Long>> runTasks(String step, int partitions, TaskBody body) {
+    long wall = System.nanoTime();
+    long cpu = Cpu.processNanos();
     Path dir = stepDir(step);
     this.step = step;
     this.tasksTotal = partitions;
     this.tasksDone.set(0);
+    java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
     List<Future<Marker>> futures = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       int partition = p;
       futures.add(tasks.submit(() -> {
         Path marker = dir.resolve(String.format("p-%05d.done", partition));
         if (Files.exists(marker)) {
+          skipped.incrementAndGet();
           tasksDone.incrementAndGet();
           return Json.MAPPER.readValue(marker.toFile(), Marker.class);
         }
-        TaskReports ctx = new TaskReports(partition, bytesRead, options.workDir().resolve("scratch"), reports.accumulators().definitions());
+        TaskReports ctx = new TaskReports(partition, read, options.workDir().resolve("scratch"), reports.accumulators().definitions());
         Map<String, Long> facts = body.run(partition, ctx);
         commitLogs(step, partition, ctx);
         Marker m = new Marker(facts, ctx.summary());
@@ -216,6 +225,10 @@ public final class LocalEngine implements Engine {
     }
     for (Marker r : results) {
       reports.merge(r.reports());
+    }
+    ActivityTime t = new ActivityTime(System.nanoTime() - wall, Cpu.processNanos() - cpu, 1, skipped.get() == partitions ? 1 : 0);
+    synchronized (this) {
+      times.merge(activity, t, ActivityTime::plus);
     }
     return results.stream().map(Marker::facts).toList();
   }

@@ -26,6 +26,12 @@ import java.util.List;
  * as one fused map, hand the dataset to each global stage, and give the result to a sink.
  */
 public final class Pipeline {
+  /**
+   * The last engine activity: the final step, which runs the last phase of the last global stage,
+   * the per-document stages after it, and writes the shards.
+   */
+  public static final String WRITE = "write";
+
   private Pipeline() {}
 
   /** Splits the recipe reads, in order (one partition each). */
@@ -41,8 +47,14 @@ public final class Pipeline {
     recipe.stages().forEach(s -> stats.stage(s.accountName()));
 
     engine.register(Profiler.ACCUMULATOR);
-    Dataset<Document> docs = engine.read(splits(recipe), new LineReader(), RawRecord.CODEC)
-        .flatMap(new RecordParser(recipe.inputs(), Redaction.of(recipe)), Codecs.DOCUMENT);
+    engine.register(StageTimes.ACCUMULATOR);
+    engine.activity(LineReader.STAGE);
+    RecordParser parser = new RecordParser(recipe.inputs(), Redaction.of(recipe));
+    Dataset<Document> docs = engine.read(splits(recipe), new LineReader(), RawRecord.CODEC).flatMap((r, out, ctx) -> {
+      long start = System.nanoTime();
+      parser.apply(r, out, ctx);
+      ctx.accumulator(StageTimes.ACCUMULATOR).add(LineReader.STAGE, System.nanoTime() - start, r.bytes().length);
+    }, Codecs.DOCUMENT);
     // Every run of per-document stages becomes one StageChain, whose profiler also samples the output
     // of the stage before it (read, or a global stage); the first breaks down what was read by
     // source, language and domain, the last what is written.
@@ -51,8 +63,11 @@ public final class Pipeline {
     String last = recipe.stages().isEmpty() ? LineReader.STAGE : recipe.stages().get(recipe.stages().size() - 1).accountName();
     for (NamedStage s : recipe.stages()) {
       if (s.stage() instanceof GlobalStage g) {
-        docs = docs.flatMap(chain(chain, before, null), Codecs.DOCUMENT);
+        // What the stage reads is computed first, still under the stage before it (reading, or the
+        // last phase of the global stage before), so each global stage's engine time is its own.
+        docs = docs.flatMap(chain(chain, before, null, s.accountName()), Codecs.DOCUMENT).checkpoint();
         chain.clear();
+        engine.activity(s.accountName());
         docs = g.apply(docs, new StageContext(s.accountName(), recipe.seed(), recipe.engine().shufflePartitions(),
             recipe.output().location()));
         before = s.accountName();
@@ -60,14 +75,15 @@ public final class Pipeline {
         chain.add(s);
       }
     }
-    docs.flatMap(chain(chain, before, last), Codecs.DOCUMENT)
+    engine.activity(WRITE);
+    docs.flatMap(chain(chain, before, last, WRITE), Codecs.DOCUMENT)
         .flatMap(ShardWriter.ENCODE, Codecs.BYTES).foreachPartition(sink);
     return stats;
   }
 
-  private static StageChain chain(List<NamedStage> stages, String entry, String exit) {
+  private static StageChain chain(List<NamedStage> stages, String entry, String exit, String next) {
     List<String> names = stages.stream().map(NamedStage::accountName).toList();
-    return new StageChain(stages, new Profiler(names, entry, entry.equals(LineReader.STAGE), exit));
+    return new StageChain(stages, new Profiler(names, entry, entry.equals(LineReader.STAGE), exit), next);
   }
 
   /** Share of input records quarantined while reading and parsing. */

@@ -62,15 +62,19 @@ public final class PipelineRun {
       Compression compression = Compression.named(recipe.output().compression());
       RunStats stats;
       RunProfile profile;
+      TimingFile timing;
+      long start = System.nanoTime();
       try (Engine engine = engines.create(work, out, recipe.engine())) {
         // after the engine accepted the output: an engine that cannot write there leaves it untouched
         mark(storage, out, recipe.hash());
         onEngine.accept(engine);
         stats = Pipeline.run(recipe, engine, new ShardWriter(out, compression, recipe.hash()));
         profile = engine.accumulated(Profiler.ACCUMULATOR);
+        timing = TimingFile.of(recipe, engine.activityTimes(), engine.accumulated(StageTimes.ACCUMULATOR), (System.nanoTime() - start) / 1e9);
       }
       writeProfile(storage, out, recipe, stats, profile);
       StatsFile.of(recipe, stats).write(out);
+      timing.write(out);
       storage.delete(Storage.resolve(out, WORK));
       checkQuarantine(recipe, stats);
       return stats;
@@ -86,6 +90,40 @@ public final class PipelineRun {
         }
       }
     }
+  }
+
+  /**
+   * True when the output holds this recipe's finished run: its {@code stats.json} names the recipe
+   * and no work directory is left (a run deletes it when it succeeds).
+   */
+  public static boolean complete(Recipe recipe) throws IOException {
+    String out = recipe.output().location();
+    StatsFile stats = StatsFile.read(out);
+    return stats != null && recipe.hash().equals(stats.recipe()) && !Storage.of(out).exists(Storage.resolve(out, WORK));
+  }
+
+  /**
+   * Steps of engine work a killed run of this recipe committed in its output's work directory (0 for
+   * none, another recipe's or a URL output): what a new run will skip.
+   */
+  public static int committedSteps(Recipe recipe) throws IOException {
+    String out = recipe.output().location();
+    if (Recipe.isUrl(out)) {
+      return 0;
+    }
+    Path work = Path.of(out).resolve(WORK);
+    if (!Files.isDirectory(work) || !recipe.hash().equals(previousRecipe(Storage.LOCAL, out))) {
+      return 0;
+    }
+    int n = 0;
+    try (Stream<Path> steps = Files.list(work)) {
+      for (Path step : steps.filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.list(step)) {
+          n += files.anyMatch(f -> f.getFileName().toString().endsWith(".done")) ? 1 : 0;
+        }
+      }
+    }
+    return n;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kiln.spark;
 
 import dev.kiln.core.engine.Accumulators;
+import dev.kiln.core.engine.ReadProgress;
 import dev.kiln.core.engine.TaskReports;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Storage;
@@ -9,7 +10,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -26,11 +26,11 @@ final class Reports {
   record Env(ReportAccumulator accumulator, Accumulators accumulators, String logDir, String engineId, int taskThreads) implements Serializable {}
 
   private static final ConcurrentHashMap<Long, Attempt> ATTEMPTS = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<String, LongAdder[]> PROGRESS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, ReadProgress> PROGRESS = new ConcurrentHashMap<>();
 
   /** Records and bytes read by this JVM's tasks for an engine (all of them in local mode). */
-  static LongAdder[] progress(String engineId) {
-    return PROGRESS.computeIfAbsent(engineId, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+  static ReadProgress progress(String engineId) {
+    return PROGRESS.computeIfAbsent(engineId, k -> new ReadProgress());
   }
 
   static void forget(String engineId) {
@@ -74,7 +74,7 @@ final class Reports {
     }
 
     synchronized TaskReports context(String node, int partition) {
-      return contexts.computeIfAbsent(key(node, partition), k -> new TaskReports(partition, progress(env.engineId())[1], null, env.accumulators().definitions()));
+      return contexts.computeIfAbsent(key(node, partition), k -> new TaskReports(partition, progress(env.engineId()), null, env.accumulators().definitions()));
     }
 
     synchronized void commit() {

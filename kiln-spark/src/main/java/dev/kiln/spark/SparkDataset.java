@@ -54,19 +54,22 @@ final class SparkDataset<T> implements Dataset<T> {
   final int partitions;
   /** When this dataset is a run of flatMaps: the RDD under them, their datasets and functions. */
   private final Fused fused;
+  /** True for the result of {@link #checkpoint}: already stored, so checkpointing it again is a no-op. */
+  private final boolean stored;
 
   private record Fused(JavaRDD<?> base, List<String> nodes, List<RecordFunction<Object, Object>> fns) {}
 
   SparkDataset(SparkEngine engine, JavaRDD<T> rdd, Codec<T> codec, int partitions) {
-    this(engine, rdd, codec, partitions, null);
+    this(engine, rdd, codec, partitions, null, false);
   }
 
-  private SparkDataset(SparkEngine engine, JavaRDD<T> rdd, Codec<T> codec, int partitions, Fused fused) {
+  private SparkDataset(SparkEngine engine, JavaRDD<T> rdd, Codec<T> codec, int partitions, Fused fused, boolean stored) {
     this.engine = engine;
     this.rdd = rdd;
     this.codec = codec;
     this.partitions = partitions;
     this.fused = fused;
+    this.stored = stored;
   }
 
   static <T> SparkDataset<T> source(SparkEngine engine, List<? extends Split> splits, SplitReader<T> reader, Codec<T> codec) {
@@ -111,7 +114,7 @@ final class SparkDataset<T> implements Dataset<T> {
     fns.add((RecordFunction<Object, Object>) (RecordFunction<?, ?>) fn);
     Fused f = new Fused(base, List.copyOf(nodes), List.copyOf(fns));
     JavaRDD<R> out = engine.plan(fn, () -> base.mapPartitionsWithIndex(new FlatMap<R>(engine.env(), f.nodes(), f.fns()), false));
-    return new SparkDataset<>(engine, out, codec, partitions, f);
+    return new SparkDataset<>(engine, out, codec, partitions, f, false);
   }
 
   @Override
@@ -142,6 +145,9 @@ final class SparkDataset<T> implements Dataset<T> {
 
   @Override
   public Dataset<T> checkpoint() {
+    if (this.stored) {
+      return this;
+    }
     JavaRDD<byte[]> stored = rdd.mapPartitionsWithIndex(new Encode<>(codec), false);
     stored.persist(StorageLevel.DISK_ONLY());
     if (engine.jsc().getCheckpointDir().isPresent()) {
@@ -150,7 +156,7 @@ final class SparkDataset<T> implements Dataset<T> {
     }
     engine.action("checkpoint", stored::count);
     engine.keep(stored);
-    return new SparkDataset<>(engine, stored.mapPartitionsWithIndex(new Decode<>(codec), false), codec, partitions);
+    return new SparkDataset<>(engine, stored.mapPartitionsWithIndex(new Decode<>(codec), false), codec, partitions, null, true);
   }
 
   @Override
@@ -200,7 +206,7 @@ final class SparkDataset<T> implements Dataset<T> {
       TaskReports ctx = Reports.context(env, node, p);
       CloseableIterator<T> it = reader.open(split, ctx);
       org.apache.spark.TaskContext.get().addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> it.close());
-      LongAdder records = Reports.progress(env.engineId())[0];
+      LongAdder records = Reports.progress(env.engineId()).records;
       return new Iterator<>() {
         @Override
         public boolean hasNext() {

@@ -1,6 +1,10 @@
 package dev.kiln.spark;
 
+import dev.kiln.core.engine.ActivityTime;
+import dev.kiln.core.engine.EngineStatus;
+import dev.kiln.core.engine.ReadProgress;
 import dev.kiln.core.engine.RunReports;
+import dev.kiln.core.util.Cpu;
 import dev.kiln.core.engine.Codec;
 import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.Engine;
@@ -13,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,6 +83,9 @@ public final class SparkEngine implements Engine {
   private final ReportAccumulator reports = new ReportAccumulator();
   private final Reports.Env env;
   private final RunReports merged = new RunReports();
+  private volatile String activity = "";
+  private volatile String step = "";
+  private final Map<String, ActivityTime> times = new LinkedHashMap<>();
   private final AtomicInteger nextNode = new AtomicInteger();
   private final List<JavaRDD<?>> kept = new ArrayList<>();
 
@@ -218,7 +226,10 @@ public final class SparkEngine implements Engine {
 
   /** Runs a Spark job; on success, merges the reports of the tasks it completed. */
   <R> R action(String what, Supplier<R> job) {
-    jsc.setJobDescription("kiln " + what);
+    jsc.setJobDescription("kiln " + activity + " " + what);
+    step = what;
+    long wall = System.nanoTime();
+    long cpu = Cpu.processNanos();
     R result;
     try {
       result = job.get();
@@ -234,6 +245,12 @@ public final class SparkEngine implements Engine {
       throw new IllegalStateException("Spark " + what + " failed: " + root, e);
     }
     mergeReports();
+    // Executors elsewhere spend CPU this JVM cannot see: process CPU counts only in local mode.
+    ActivityTime t = new ActivityTime(System.nanoTime() - wall, jsc.isLocal() ? Cpu.processNanos() - cpu : 0, 1, 0);
+    synchronized (this) {
+      times.merge(activity, t, ActivityTime::plus);
+    }
+    step = "";
     return result;
   }
 
@@ -257,14 +274,21 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public long recordsRead() {
-    // Executors count in their own JVM: only in local mode is that this one.
-    return jsc.isLocal() ? Reports.progress(engineId)[0].sum() : -1;
+  public void activity(String name) {
+    this.activity = name;
   }
 
   @Override
-  public long bytesRead() {
-    return jsc.isLocal() ? Reports.progress(engineId)[1].sum() : -1;
+  public EngineStatus status() {
+    // Executors count in their own JVM: only in local mode is that this one.
+    ReadProgress p = Reports.progress(engineId);
+    boolean here = jsc.isLocal();
+    return new EngineStatus(here ? p.records.sum() : -1, here ? p.inputBytes.sum() : -1, here ? p.textBytes.sum() : -1, activity, step, 0, 0);
+  }
+
+  @Override
+  public synchronized Map<String, ActivityTime> activityTimes() {
+    return new LinkedHashMap<>(times);
   }
 
   @Override

@@ -32,19 +32,20 @@ public interface Engine extends AutoCloseable {
     return reports().accumulators().value(acc);
   }
 
-  /** Input records read so far, for progress bars; -1 when the engine cannot tell. */
-  default long recordsRead() {
-    return -1;
+  /**
+   * Names what the plan computes from now on, in the user's terms (a recipe stage): progress shows it,
+   * and the steps run until the next call are timed under it ({@link #activityTimes}).
+   */
+  default void activity(String name) {}
+
+  /** Where the work stands now, for progress lines. */
+  default EngineStatus status() {
+    return EngineStatus.UNKNOWN;
   }
 
-  /** Input bytes consumed so far (compressed size), for progress bars; -1 when unknown. */
-  default long bytesRead() {
-    return -1;
-  }
-
-  /** What the engine is doing now, e.g. "s002-shuffle 3/8 tasks", for progress bars. */
-  default String phase() {
-    return "";
+  /** The work done under each activity so far, in the order first named. */
+  default java.util.Map<String, ActivityTime> activityTimes() {
+    return java.util.Map.of();
   }
 
   @Override

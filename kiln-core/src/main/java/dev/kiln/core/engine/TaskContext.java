@@ -56,6 +56,6 @@ public interface TaskContext {
     return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  /** Readers report input bytes consumed, for progress bars and ETAs. */
-  default void progress(long bytesRead) {}
+  /** Readers report input consumed, for progress lines: bytes as stored, and the text they decompress to. */
+  default void progress(long inputBytes, long textBytes) {}
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link TaskContext} every engine gives a task (or one batch of it): accounting, quarantined
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TaskReports implements TaskContext {
   private final int partition;
-  private final LongAdder bytesRead;
+  private final ReadProgress read;
   private final Path scratch;
   private final RunStats stats = new RunStats();
   private final List<QuarantineRecord> quarantined = new ArrayList<>();
@@ -34,13 +33,13 @@ public final class TaskReports implements TaskContext {
   private final Accumulators accumulators;
 
   /**
-   * Reports of one partition: {@code bytesRead} collects input progress across tasks, {@code scratch}
+   * Reports of one partition: {@code read} collects input progress across tasks, {@code scratch}
    * is the task's directory for temporary files (null: the JVM's), {@code accumulators} those the run
    * registered.
    */
-  public TaskReports(int partition, LongAdder bytesRead, Path scratch, java.util.Collection<Accumulator<?>> accumulators) {
+  public TaskReports(int partition, ReadProgress read, Path scratch, java.util.Collection<Accumulator<?>> accumulators) {
     this.partition = partition;
-    this.bytesRead = bytesRead;
+    this.read = read;
     this.scratch = scratch;
     this.accumulators = new Accumulators(accumulators);
   }
@@ -76,8 +75,9 @@ public final class TaskReports implements TaskContext {
   }
 
   @Override
-  public void progress(long bytes) {
-    bytesRead.add(bytes);
+  public void progress(long inputBytes, long textBytes) {
+    read.inputBytes.add(inputBytes);
+    read.textBytes.add(textBytes);
   }
 
   @Override
@@ -111,7 +111,7 @@ public final class TaskReports implements TaskContext {
 
   /** Empty reports for one batch of this task, sharing its progress counter. */
   public TaskReports forBatch() {
-    return new TaskReports(partition, bytesRead, scratch, accumulators.definitions());
+    return new TaskReports(partition, read, scratch, accumulators.definitions());
   }
 
   /** Adds a batch's reports after those already here. */

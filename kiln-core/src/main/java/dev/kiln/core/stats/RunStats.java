@@ -1,7 +1,6 @@
 package dev.kiln.core.stats;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Accounting of a run (or a task), stage by stage, in pipeline order. */
@@ -32,18 +31,5 @@ public final class RunStats {
     RunStats r = new RunStats();
     counts.forEach((k, v) -> r.stage(k).merge(StageStats.of(v)));
     return r;
-  }
-
-  /** The end-of-run table: one row a stage, drop reasons beside it. */
-  public synchronized String table() {
-    StringBuilder sb = new StringBuilder();
-    String fmt = "%-22s %12s %12s %12s %12s  %s%n";
-    sb.append(String.format(Locale.ROOT, fmt, "stage", "in", "kept", "dropped", "quarantined", "dropped by reason"));
-    stages.forEach((name, s) -> {
-      StringBuilder reasons = new StringBuilder();
-      s.droppedByReason().forEach((r, n) -> reasons.append(reasons.length() > 0 ? ", " : "").append(r).append('=').append(n));
-      sb.append(String.format(Locale.ROOT, fmt, name, s.inCount(), s.keptCount(), s.droppedCount(), s.quarantinedCount(), reasons));
-    });
-    return sb.toString();
   }
 }
