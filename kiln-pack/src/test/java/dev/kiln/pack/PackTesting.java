@@ -90,8 +90,9 @@ public final class PackTesting {
       try (PackedShard shard = PackedShard.open(prefix)) {
         for (int i = 0; i < shard.size(); i++) {
           int[] seq = shard.tokens(i);
+          PackedShard.Sequence lineage = shard.sequence(i);
           int k = 0;
-          for (PackedShard.Segment s : shard.lineage(i)) {
+          for (PackedShard.Segment s : lineage.segments()) {
             int[] doc = expected.get(s.id());
             assertTrue(doc != null, "unknown document " + s.id());
             boolean[] used = seen.computeIfAbsent(s.id() + "#" + s.copy(), x -> new boolean[doc.length]);
@@ -102,7 +103,7 @@ public final class PackTesting {
             }
             covered.merge(s.id(), s.to() - s.from(), Integer::sum);
           }
-          assertEquals(shard.padding(i), seq.length - k);
+          assertEquals(lineage.pad(), seq.length - k);
           for (; k < seq.length; k++) {
             assertEquals(padId, seq[k], "padding");
           }

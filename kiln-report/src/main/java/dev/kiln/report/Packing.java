@@ -1,14 +1,13 @@
 package dev.kiln.report;
 
-import dev.kiln.core.util.Json;
 import dev.kiln.pack.Tokenizers;
 import dev.kiln.pack.megatron.IndexedDataset;
-import dev.kiln.pack.output.PackReport;
+import dev.kiln.pack.output.PackFile;
+import dev.kiln.pack.output.PackedShard;
 import dev.kiln.pack.output.PackedShardWriter;
+import dev.kiln.pack.stages.MixFile;
 import dev.kiln.tokenizer.Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,30 +31,20 @@ final class Packing {
 
   private Packing() {}
 
-  @SuppressWarnings("unchecked")
   static List<Map<String, Object>> mixes(Path dir) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".mix.json")).sorted().toList();
-    }
-    for (Path f : files) {
-      Map<String, Object> r = Json.MAPPER.readValue(f.toFile(), Json.MAP);
-      String stage = f.getFileName().toString().replaceFirst("\\.mix\\.json$", "");
-      for (Object o : (List<Object>) r.getOrDefault("mixtures", List.of())) {
-        Map<String, Object> mix = (Map<String, Object>) o;
+    for (Path f : MixFile.list(dir)) {
+      String name = f.getFileName().toString();
+      String stage = name.substring(0, name.length() - MixFile.SUFFIX.length());
+      for (MixFile.Mixture mix : MixFile.read(f).mixtures()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", stage);
-        m.put("name", mix.getOrDefault("name", ""));
-        m.put("key", mix.get("key"));
-        m.put("target_tokens", mix.get("target_tokens"));
-        m.put("achieved_tokens", mix.get("achieved_tokens"));
+        m.put("name", mix.name());
+        m.put("key", mix.key());
+        m.put("target_tokens", mix.targetTokens());
+        m.put("achieved_tokens", mix.achievedTokens());
         List<Map<String, Object>> groups = new ArrayList<>();
-        ((Map<String, Object>) mix.getOrDefault("groups", Map.of())).forEach((g, v) -> {
-          Map<String, Object> gm = new LinkedHashMap<>((Map<String, Object>) v);
-          gm.put("group", g);
-          groups.add(gm);
-        });
+        mix.groups().forEach((g, v) -> groups.add(group(g, v)));
         m.put("groups", groups);
         out.add(m);
       }
@@ -63,15 +52,32 @@ final class Packing {
     return out;
   }
 
+  private static Map<String, Object> group(String name, MixFile.Group g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target_share", g.targetShare());
+    m.put("target_tokens", g.targetTokens());
+    m.put("available_tokens", g.availableTokens());
+    m.put("achieved_tokens", g.achievedTokens());
+    m.put("epochs", g.epochs());
+    if (g.boostedAvailableTokens() != null) {
+      m.put("boosted_available_tokens", g.boostedAvailableTokens());
+      m.put("rate_boosted", g.rateBoosted());
+      m.put("rate_others", g.rateOthers());
+    }
+    m.put("achieved_share", g.achievedShare());
+    m.put("group", name);
+    return m;
+  }
+
   /** Directories (the output directory or one level down) holding a pack.json. */
   static List<Path> packDirs(Path dir) throws IOException {
     List<Path> out = new ArrayList<>();
-    if (Files.exists(dir.resolve(PackReport.FILE))) {
+    if (Files.exists(dir.resolve(PackFile.NAME))) {
       out.add(dir);
     }
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
-        if (Files.exists(p.resolve(PackReport.FILE))) {
+        if (Files.exists(p.resolve(PackFile.NAME))) {
           out.add(p);
         }
       }
@@ -79,22 +85,20 @@ final class Packing {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> pack(Path outputDir, Path packDir) throws IOException {
-    Map<String, Object> r = Json.MAPPER.readValue(packDir.resolve(PackReport.FILE).toFile(), Json.MAP);
+    PackFile r = PackFile.read(packDir);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dir", outputDir.relativize(packDir).toString().isEmpty() ? "." : outputDir.relativize(packDir).toString());
-    m.put("mode", r.get("mode"));
-    m.put("seq_len", r.get("seq_len"));
-    m.put("dtype", r.get("dtype"));
-    String tokenizer = (String) r.getOrDefault("tokenizer", "");
+    m.put("mode", r.mode());
+    m.put("seq_len", r.seqLen());
+    m.put("dtype", r.dtype());
+    String tokenizer = r.tokenizer();
     m.put("tokenizer", tokenizer.isEmpty() ? "" : Path.of(tokenizer).getFileName().toString());
-    long seqLen = ((Number) r.getOrDefault("seq_len", 0)).longValue();
     List<Map<String, Object>> datasets = new ArrayList<>();
-    if (r.get("main") instanceof Map<?, ?> main) {
-      datasets.add(dataset("all", (Map<String, Object>) main, seqLen));
+    datasets.add(dataset("all", r.main(), r.seqLen()));
+    if (r.splits() != null) {
+      r.splits().forEach((k, v) -> datasets.add(dataset(r.splitBy() + "=" + k, v, r.seqLen())));
     }
-    ((Map<String, Object>) r.getOrDefault("splits", Map.of())).forEach((k, v) -> datasets.add(dataset(r.get("split_by") + "=" + k, (Map<String, Object>) v, seqLen)));
     m.put("datasets", datasets);
 
     // The first sequences of the first shard of the main dataset, with lineage.
@@ -108,79 +112,68 @@ final class Packing {
       }
     }
     m.put("decoded", tok != null);
-    if (r.get("main") instanceof Map<?, ?> main && ((Map<String, Object>) main).get("shards") instanceof List<?> shards) {
-      for (Object so : shards) {
-        if (seqs.size() >= SEQUENCES) {
-          break;
-        }
-        String prefix = (String) ((Map<String, Object>) so).get("prefix");
-        Path p = packDir.resolve(prefix);
-        if (!Files.exists(PackedShardWriter.sibling(p, PackedShardWriter.MANIFEST))) {
-          continue;
-        }
-        seqs.addAll(sequences(p, prefix, tok, SEQUENCES - seqs.size()));
+    for (PackFile.Shard shard : r.main().shards()) {
+      if (seqs.size() >= SEQUENCES) {
+        break;
       }
+      Path p = packDir.resolve(shard.prefix());
+      if (!Files.exists(PackedShardWriter.sibling(p, PackedShardWriter.MANIFEST))) {
+        continue;
+      }
+      seqs.addAll(sequences(p, shard.prefix(), tok, SEQUENCES - seqs.size()));
     }
     m.put("sequences", seqs);
     return m;
   }
 
-  private static Map<String, Object> dataset(String name, Map<String, Object> t, long seqLen) {
+  private static Map<String, Object> dataset(String name, PackFile.Dataset t, long seqLen) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("name", name);
-    for (String k : List.of("documents", "sequences", "tokens", "padding_tokens", "dropped_tokens", "truncated_documents",
-        "truncation_rate", "padding_rate")) {
-      if (t.containsKey(k)) {
-        d.put(k, t.get(k));
-      }
+    d.put("documents", t.documents());
+    d.put("sequences", t.sequences());
+    d.put("tokens", t.tokens());
+    d.put("padding_tokens", t.paddingTokens());
+    d.put("dropped_tokens", t.droppedTokens());
+    d.put("truncated_documents", t.truncatedDocuments());
+    d.put("truncation_rate", t.truncationRate());
+    d.put("padding_rate", t.paddingRate());
+    long capacity = t.sequences() * seqLen;
+    d.put("capacity", capacity);
+    d.put("efficiency", capacity == 0 ? 0 : round((double) t.tokens() / capacity));
+    if (t.concatReference() != null) {
+      d.put("concat_reference", t.concatReference());
     }
-    long seqs = num(t.get("sequences"));
-    d.put("capacity", seqs * seqLen);
-    d.put("efficiency", seqs * seqLen == 0 ? 0 : round((double) num(t.get("tokens")) / (seqs * seqLen)));
-    if (t.get("concat_reference") instanceof Map<?, ?> ref) {
-      d.put("concat_reference", ref);
+    if (t.inContext() != null) {
+      d.put("in_context", t.inContext());
     }
-    if (t.get("in_context") instanceof Map<?, ?> ic) {
-      d.put("in_context", ic);
-    }
-    d.put("shards", t.get("shards") instanceof List<?> l ? l.size() : 0);
+    d.put("shards", t.shards().size());
     return d;
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> sequences(Path prefix, String name, Tokenizer tok, int n) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
-    List<Map<String, Object>> lines = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(PackedShardWriter.sibling(prefix, PackedShardWriter.MANIFEST), StandardCharsets.UTF_8)) {
-      r.readLine(); // header
-      for (String line; lines.size() < n && (line = r.readLine()) != null; ) {
-        lines.add(Json.MAPPER.readValue(line, Json.MAP));
-      }
-    }
+    List<PackedShard.Sequence> lines = PackedShard.sequences(prefix, n);
     try (IndexedDataset data = IndexedDataset.open(prefix)) {
       for (int i = 0; i < lines.size() && i < data.size(); i++) {
-        Map<String, Object> line = lines.get(i);
+        PackedShard.Sequence line = lines.get(i);
         int[] ids = data.get(i);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("shard", name);
-        s.put("seq", line.getOrDefault("seq", i));
-        s.put("stage", line.getOrDefault("stage", ""));
+        s.put("seq", line.seq());
+        s.put("stage", line.stage());
         s.put("length", ids.length);
-        s.put("pad", line.getOrDefault("pad", 0));
+        s.put("pad", line.pad());
         List<Map<String, Object>> segs = new ArrayList<>();
         int k = 0;
         int shown = 0;
-        for (Object o : (List<Object>) line.getOrDefault("segments", List.of())) {
-          List<Object> seg = (List<Object>) o;
-          int from = ((Number) seg.get(1)).intValue();
-          int to = ((Number) seg.get(2)).intValue();
-          int len = Math.max(0, Math.min(to - from, ids.length - k));
+        for (PackedShard.Segment seg : line.segments()) {
+          int len = Math.max(0, Math.min(seg.to() - seg.from(), ids.length - k));
           Map<String, Object> g = new LinkedHashMap<>();
-          g.put("id", seg.get(0));
-          g.put("from", from);
-          g.put("to", to);
-          if (seg.size() > 3) {
-            g.put("copy", seg.get(3));
+          g.put("id", seg.id());
+          g.put("from", seg.from());
+          g.put("to", seg.to());
+          if (seg.copy() > 0) {
+            g.put("copy", seg.copy());
           }
           int show = Math.max(0, Math.min(len, SEQUENCE_TOKENS - shown));
           int[] piece = Arrays.copyOfRange(ids, k, k + show);
@@ -199,10 +192,6 @@ final class Packing {
       }
     }
     return out;
-  }
-
-  private static long num(Object o) {
-    return o instanceof Number n ? n.longValue() : 0L;
   }
 
   private static double round(double v) {

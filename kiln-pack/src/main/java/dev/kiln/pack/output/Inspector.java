@@ -2,6 +2,7 @@ package dev.kiln.pack.output;
 
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.core.util.Json;
 import dev.kiln.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What {@code kiln inspect} prints: a shard's header, or one sequence decoded back to text piece by
@@ -27,17 +27,16 @@ public final class Inspector {
   public static String recordedTokenizer(Path prefix) throws IOException {
     Path parent = prefix.toAbsolutePath().getParent();
     for (Path d : new Path[] {parent, parent.getParent()}) {
-      Path report = d == null ? null : d.resolve(PackReport.FILE);
-      if (report != null && Files.exists(report)) {
-        Object t = Json.MAPPER.readValue(report.toFile(), Json.MAP).get("tokenizer");
-        return t == null || t.toString().isEmpty() ? null : t.toString();
+      if (d != null && Files.exists(d.resolve(PackFile.NAME))) {
+        String t = PackFile.read(d).tokenizer();
+        return t.isEmpty() ? null : t;
       }
     }
     return null;
   }
 
   public static String header(PackedShard shard) throws IOException {
-    Map<String, Object> h = new java.util.LinkedHashMap<>(shard.header());
+    ObjectNode h = Json.MAPPER.valueToTree(shard.header());
     h.remove("plans");
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(h);
   }
@@ -46,11 +45,12 @@ public final class Inspector {
   public static String sequence(PackedShard shard, int n, Tokenizer tok) throws IOException {
     checkArgument(n >= 0 && n < shard.size(), "sequence " + n + " is not in " + shard.prefix() + " (0.." + (shard.size() - 1) + ")");
     int[] ids = shard.tokens(n);
+    PackedShard.Sequence seq = shard.sequence(n);
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "sequence %d of %s: %d tokens, %d padding, stage '%s'%n", n, shard.prefix().getFileName(),
-        ids.length, shard.padding(n), shard.stage(n)));
+        ids.length, seq.pad(), seq.stage()));
     int k = 0;
-    for (PackedShard.Segment s : shard.lineage(n)) {
+    for (PackedShard.Segment s : seq.segments()) {
       int len = s.to() - s.from();
       sb.append(String.format(Locale.ROOT, "--- %s tokens [%d, %d)%s at %d%n", s.id(), s.from(), s.to(),
           s.copy() > 0 ? " copy " + s.copy() : "", k));

@@ -4,7 +4,6 @@ import dev.kiln.core.Document;
 import dev.kiln.core.engine.PartitionSink;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.util.Hashing;
-import dev.kiln.core.util.Json;
 import dev.kiln.pack.IntBuf;
 import dev.kiln.pack.megatron.DType;
 import dev.kiln.pack.order.InContextOrder;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,10 +67,6 @@ public final class PackJob implements PartitionSink<Document> {
     return String.format("part-%05d", partition);
   }
 
-  public static Path summaryPath(Path dir, int partition) {
-    return dir.resolve(shardName(partition) + ".json");
-  }
-
   /** A split_by value as a directory name. */
   public static String dirName(String value) {
     String s = value.isEmpty() ? "_none" : value.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -81,7 +75,7 @@ public final class PackJob implements PartitionSink<Document> {
 
   @Override
   public boolean done(int partition) {
-    return Files.exists(summaryPath(dir(), partition));
+    return Files.exists(PartitionSummary.path(dir(), partition));
   }
 
   @Override
@@ -90,15 +84,11 @@ public final class PackJob implements PartitionSink<Document> {
     while (docs.hasNext()) {
       in.add(docs.next());
     }
-    Map<String, Object> summary = pack(partition, in, ctx);
-    Path out = summaryPath(dir(), partition);
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-    Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary), StandardCharsets.UTF_8);
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+    pack(partition, in, ctx).write(dir());
   }
 
   /** Packs and writes every dataset of one partition; returns its summary. {@code ctx} may be null. */
-  public Map<String, Object> pack(int partition, PackInput in, TaskContext ctx) throws IOException {
+  public PartitionSummary pack(int partition, PackInput in, TaskContext ctx) throws IOException {
     Files.createDirectories(dir());
     int[] all = Packers.identity(in.size());
     float[][] vectors = needsEmbeddings() ? new LexicalEmbedder(config.dimensions(), seed).embed(in, all) : null;
@@ -112,19 +102,15 @@ public final class PackJob implements PartitionSink<Document> {
       }
       byValue.forEach((v, docs) -> datasets.add(new java.util.AbstractMap.SimpleEntry<>(v, docs.toArray())));
     }
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("partition", partition);
-    summary.put("documents", in.size());
-    summary.put("tokens_in", in.totalTokens());
-    Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Object> splits = new LinkedHashMap<>();
+    ShardSummary mainShard = null;
+    LinkedHashMap<String, ShardSummary> splits = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : datasets) {
       boolean main = e.getKey() == null;
       String name = main ? "" : e.getKey();
       Path prefix = main ? dir().resolve(shardName(partition)) : dir().resolve(dirName(name)).resolve(shardName(partition));
       Files.createDirectories(prefix.getParent());
-      Map<String, Object> ds = new LinkedHashMap<>();
-      List<Map<String, Object>> extras = new ArrayList<>();
+      List<ShardSummary.Extra> extras = new ArrayList<>();
+      ShardSummary ds;
       try (PackedShardWriter w = new PackedShardWriter(prefix, dtype(), config.seqLen(), padId, config.documentMask(),
           config.maskContinuations(), config.parquet())) {
         for (Map.Entry<String, int[]> stage : byStage(in, e.getValue()).entrySet()) {
@@ -132,10 +118,8 @@ public final class PackJob implements PartitionSink<Document> {
           long s = Hashing.hash64(key, 0, key.length, seed * 1_000_003L + partition);
           Planned p = plan(in, stage.getValue(), s, vectors);
           w.write(p.plan(), in, stage.getKey());
-          if (!p.extra().isEmpty()) {
-            Map<String, Object> x = new LinkedHashMap<>(p.extra());
-            x.put("stage", stage.getKey());
-            extras.add(x);
+          if (p.extra() != null) {
+            extras.add(p.extra().withStage(stage.getKey()));
           }
           if (main && ctx != null) {
             for (int d : p.duplicates()) {
@@ -145,28 +129,20 @@ public final class PackJob implements PartitionSink<Document> {
           }
         }
         w.close();
-        ds.put("prefix", dir().relativize(prefix).toString());
-        ds.putAll(w.summary());
-      }
-      if (!extras.isEmpty()) {
-        ds.put("extra", extras);
+        ds = w.summary().inPartition(dir().relativize(prefix).toString(), extras, main ? null : name);
       }
       if (main && ctx != null) {
-        ctx.stats(stageName).add("tokens", ((Number) ds.get("tokens")).longValue());
-        ctx.stats(stageName).add("sequences", ((Number) ds.get("sequences")).longValue());
-        ctx.stats(stageName).add("padding_tokens", ((Number) ds.get("padding_tokens")).longValue());
+        ctx.stats(stageName).add("tokens", ds.tokens());
+        ctx.stats(stageName).add("sequences", ds.sequences());
+        ctx.stats(stageName).add("padding_tokens", ds.paddingTokens());
       }
       if (main) {
-        summary.put("main", ds);
+        mainShard = ds;
       } else {
-        ds.put("value", name);
         splits.put(dirName(name), ds);
       }
     }
-    if (!splits.isEmpty()) {
-      summary.put("splits", splits);
-    }
-    return summary;
+    return new PartitionSummary(partition, in.size(), in.totalTokens(), mainShard, splits.isEmpty() ? null : splits);
   }
 
   private boolean needsEmbeddings() {
@@ -184,23 +160,22 @@ public final class PackJob implements PartitionSink<Document> {
     return out;
   }
 
-  /** A plan and what the mode reports beside it. */
-  public record Planned(PackPlan plan, Map<String, Object> extra, int[] duplicates) {}
+  /** A plan and what the mode reports beside it (null: nothing). */
+  public record Planned(PackPlan plan, ShardSummary.Extra extra, int[] duplicates) {}
 
   /** Plans one group of documents by the configured mode. */
   public Planned plan(PackInput in, int[] docs, long s, float[][] vectors) {
     int[] lengths = in.lengths();
     int seqLen = config.seqLen();
     boolean drop = config.dropRemainder();
-    Map<String, Object> extra = new LinkedHashMap<>();
     switch (config.mode()) {
       case CONCAT -> {
         int[] order = config.shuffle() ? Orders.shuffled(docs, s) : docs;
-        return new Planned(Packers.concat(lengths, order, seqLen, drop), extra, new int[0]);
+        return new Planned(Packers.concat(lengths, order, seqLen, drop), null, new int[0]);
       }
       case BEST_FIT -> {
         PackPlan p = Packers.bestFit(lengths, docs, seqLen);
-        extra.put("concat_reference", Packers.concat(lengths, docs, seqLen, drop).summary());
+        ShardSummary.Extra extra = ShardSummary.Extra.concatReference(Packers.concat(lengths, docs, seqLen, drop).summary(null));
         return new Planned(config.shuffle() ? p.shuffled(s) : p, extra, new int[0]);
       }
       case CLUSTER -> {
@@ -212,7 +187,7 @@ public final class PackJob implements PartitionSink<Document> {
           order = Orders.grouped(docs, in::groupValue, config.shuffle(), s);
         }
         PackPlan p = Packers.concat(lengths, order, seqLen, drop);
-        return new Planned(config.shuffle() ? p.shuffled(s) : p, extra, new int[0]);
+        return new Planned(config.shuffle() ? p.shuffled(s) : p, null, new int[0]);
       }
       case IN_CONTEXT -> {
         float[][] sub = new float[docs.length][];
@@ -222,13 +197,8 @@ public final class PackJob implements PartitionSink<Document> {
         InContextOrder.Result r = InContextOrder.order(docs, sub,
             new InContextOrder.Options(config.neighbours(), config.duplicateCosine(), config.dropDuplicates(), 8, 32, s));
         PackPlan p = Packers.concat(lengths, r.order(), seqLen, drop);
-        extra.put("documents", docs.length);
-        extra.put("near_duplicates", r.duplicates().length);
-        extra.put("mean_adjacent_similarity", round(r.meanAdjacentSimilarity()));
-        extra.put("random_adjacent_similarity", round(r.randomAdjacentSimilarity()));
-        extra.put("jumps", r.jumps());
-        extra.put("seconds_graph", round(r.secondsGraph()));
-        extra.put("seconds_path", round(r.secondsPath()));
+        ShardSummary.Extra extra = new ShardSummary.Extra(null, docs.length, r.duplicates().length, round(r.meanAdjacentSimilarity()),
+            round(r.randomAdjacentSimilarity()), r.jumps(), round(r.secondsGraph()), round(r.secondsPath()), null);
         return new Planned(config.shuffle() ? p.shuffled(s) : p, extra, r.duplicates());
       }
       default -> throw new IllegalStateException();

@@ -1,5 +1,6 @@
 package dev.kiln.pack.output;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.kiln.core.util.Json;
 import dev.kiln.pack.megatron.IndexedDataset;
 import java.io.BufferedReader;
@@ -10,19 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** A packed shard read back: its Megatron tokens, and per sequence the stage and lineage from the manifest. */
+/**
+ * A packed shard read back: its Megatron tokens, and from the manifest its header and per sequence
+ * the stage and lineage. The one reader of manifests; {@link PackedShardWriter} writes them.
+ */
 public final class PackedShard implements Closeable {
-  /** Tokens {@code [from, to)} of document {@code id} (copy {@code copy} when a mix repeated it). */
+  /** A manifest line after the header: a sequence's number, curriculum stage, padding tokens and lineage. */
+  public record Sequence(int seq, String stage, int pad, List<Segment> segments) {}
+
+  /**
+   * Tokens {@code [from, to)} of document {@code id} (copy {@code copy} when a mix repeated it, else
+   * 0), written as {@code [id, from, to]} or {@code [id, from, to, copy]}.
+   */
+  @JsonFormat(shape = JsonFormat.Shape.ARRAY)
   public record Segment(String id, int from, int to, int copy) {}
 
   private final Path prefix;
   private final IndexedDataset data;
-  private final Map<String, Object> header;
+  private final ShardSummary header;
   private final List<String> lines;
 
-  private PackedShard(Path prefix, IndexedDataset data, Map<String, Object> header, List<String> lines) {
+  private PackedShard(Path prefix, IndexedDataset data, ShardSummary header, List<String> lines) {
     this.prefix = prefix;
     this.data = data;
     this.header = header;
@@ -33,13 +43,13 @@ public final class PackedShard implements Closeable {
   public static PackedShard open(Path prefix) throws IOException {
     Path manifest = PackedShardWriter.sibling(prefix, PackedShardWriter.MANIFEST);
     List<String> lines = new ArrayList<>();
-    Map<String, Object> header;
+    ShardSummary header;
     try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
       String first = r.readLine();
       if (first == null) {
         throw new IOException("empty manifest " + manifest);
       }
-      header = Json.MAPPER.readValue(first, Json.MAP);
+      header = Json.MAPPER.readValue(first, ShardSummary.class);
       for (String line; (line = r.readLine()) != null; ) {
         lines.add(line);
       }
@@ -56,7 +66,7 @@ public final class PackedShard implements Closeable {
     return prefix;
   }
 
-  public Map<String, Object> header() {
+  public ShardSummary header() {
     return header;
   }
 
@@ -72,26 +82,21 @@ public final class PackedShard implements Closeable {
     return data.get(i);
   }
 
-  public int padding(int i) throws IOException {
-    return ((Number) line(i).get("pad")).intValue();
+  /** Sequence {@code i}'s line of the manifest. */
+  public Sequence sequence(int i) throws IOException {
+    return Json.MAPPER.readValue(lines.get(i), Sequence.class);
   }
 
-  public String stage(int i) throws IOException {
-    return (String) line(i).get("stage");
-  }
-
-  @SuppressWarnings("unchecked")
-  public List<Segment> lineage(int i) throws IOException {
-    List<Segment> out = new ArrayList<>();
-    for (List<Object> s : (List<List<Object>>) line(i).get("segments")) {
-      out.add(new Segment((String) s.get(0), ((Number) s.get(1)).intValue(), ((Number) s.get(2)).intValue(),
-          s.size() > 3 ? ((Number) s.get(3)).intValue() : 0));
+  /** The first {@code n} sequences of a shard's manifest (fewer if it has fewer), without reading the rest. */
+  public static List<Sequence> sequences(Path prefix, int n) throws IOException {
+    List<Sequence> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(PackedShardWriter.sibling(prefix, PackedShardWriter.MANIFEST), StandardCharsets.UTF_8)) {
+      r.readLine(); // the header
+      for (String line; out.size() < n && (line = r.readLine()) != null; ) {
+        out.add(Json.MAPPER.readValue(line, Sequence.class));
+      }
     }
     return out;
-  }
-
-  private Map<String, Object> line(int i) throws IOException {
-    return Json.MAPPER.readValue(lines.get(i), Json.MAP);
   }
 
   @Override

@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One packed shard: {@code PREFIX.bin}/{@code PREFIX.idx} (Megatron), {@code PREFIX.manifest.jsonl}
@@ -46,10 +44,10 @@ public final class PackedShardWriter implements Closeable {
   private final OutputStream manifestOut;
   private final JsonGenerator json;
   private final LinkedHashSet<String> stages = new LinkedHashSet<>();
-  private final List<Map<String, Object>> plans = new ArrayList<>();
+  private final List<PackPlan.Summary> plans = new ArrayList<>();
   private long tokens;
   private long padding;
-  private Map<String, Object> summary;
+  private ShardSummary summary;
 
   public PackedShardWriter(Path prefix, DType dtype, int seqLen, int padId, boolean documentMask, boolean maskContinuations,
       boolean writeParquet) throws IOException {
@@ -75,9 +73,7 @@ public final class PackedShardWriter implements Closeable {
   public void write(PackPlan plan, PackInput in, String stage) throws IOException {
     checkArgument(plan.seqLen == seqLen, "plan has seq_len " + plan.seqLen + ", shard " + seqLen);
     stages.add(stage);
-    Map<String, Object> s = plan.summary();
-    s.put("stage", stage);
-    plans.add(s);
+    plans.add(plan.summary(stage));
     SequenceBuilder b = new SequenceBuilder(plan, in.tokens(), in.offsets(), padId, documentMask, maskContinuations, parquet != null);
     for (int q = 0; q < plan.sequences(); q++) {
       b.build(q);
@@ -123,24 +119,10 @@ public final class PackedShardWriter implements Closeable {
     manifestOut.close();
     megatron.close();
     IndexedDatasetWriter.Result r = megatron.result();
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("shard", prefix.getFileName().toString());
-    h.put("format", "megatron");
-    h.put("dtype", r.dtype().name().toLowerCase(java.util.Locale.ROOT));
-    h.put("seq_len", seqLen);
-    h.put("sequences", r.sequences());
-    h.put("tokens", tokens);
-    h.put("padding_tokens", padding);
-    h.put("pad_id", padId);
-    h.put("document_mask", documentMask);
-    h.put("stages", new ArrayList<>(stages));
-    h.put("bin_sha256", r.binSha256());
-    h.put("idx_sha256", r.idxSha256());
-    if (parquet != null) {
-      Path pq = sibling(prefix, PARQUET);
-      h.put("parquet_sha256", parquet.close(pq));
-    }
-    h.put("plans", plans);
+    String parquetSha256 = parquet == null ? null : parquet.close(sibling(prefix, PARQUET));
+    ShardSummary h = new ShardSummary(null, prefix.getFileName().toString(), "megatron", r.dtype().name().toLowerCase(java.util.Locale.ROOT),
+        seqLen, r.sequences(), tokens, padding, padId, documentMask, new ArrayList<>(stages), r.binSha256(), r.idxSha256(), parquetSha256,
+        plans, null, null);
     Path manifest = sibling(prefix, MANIFEST);
     Path tmp = sibling(prefix, MANIFEST + ".tmp");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16); InputStream body = Files.newInputStream(manifestTmp)) {
@@ -154,7 +136,7 @@ public final class PackedShardWriter implements Closeable {
   }
 
   /** After {@link #close()}: the manifest header. */
-  public Map<String, Object> summary() {
+  public ShardSummary summary() {
     return summary;
   }
 }

@@ -1,8 +1,10 @@
 package dev.kiln.pack.packing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.kiln.pack.IntBuf;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -116,20 +118,18 @@ public final class PackPlan {
     return new PackPlan(seqLen, start, doc, from, to, documents, tokensIn, droppedTokens, truncatedDocuments);
   }
 
-  /** Figures for reports: sequences, tokens, padding and truncation. */
-  public Map<String, Object> summary() {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("seq_len", seqLen);
-    m.put("documents", documents);
-    m.put("sequences", sequences());
-    m.put("tokens_in", tokensIn);
-    m.put("tokens_packed", tokensPacked());
-    m.put("padding_tokens", paddingTokens());
-    m.put("dropped_tokens", droppedTokens);
-    m.put("truncated_documents", truncatedDocuments);
-    m.put("truncation_rate", round(truncationRate()));
-    m.put("padding_rate", round(paddingRate()));
-    return m;
+  /**
+   * Figures for reports: sequences, tokens, padding and truncation, and the curriculum stage the
+   * plan was written as (null: a plan only measured, such as best_fit's concatenation reference).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Summary(int seqLen, int documents, int sequences, long tokensIn, long tokensPacked, long paddingTokens,
+      long droppedTokens, int truncatedDocuments, double truncationRate, double paddingRate, String stage) {}
+
+  public Summary summary(String stage) {
+    return new Summary(seqLen, documents, sequences(), tokensIn, tokensPacked(), paddingTokens(), droppedTokens, truncatedDocuments,
+        round(truncationRate()), round(paddingRate()), stage);
   }
 
   static double round(double v) {

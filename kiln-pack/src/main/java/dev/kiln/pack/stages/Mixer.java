@@ -14,7 +14,6 @@ import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.stage.StageContext;
 import dev.kiln.core.stats.StageStats;
 import dev.kiln.core.util.Hashing;
-import dev.kiln.core.util.Json;
 import dev.kiln.pack.TokenIds;
 import dev.kiln.pack.order.ClusterSpacer;
 import dev.kiln.pack.packing.PackInput;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -199,23 +197,17 @@ final class Mixer implements java.io.Serializable {
 
   Dataset<Document> apply(Dataset<Document> docs, StageContext ctx) {
     Path outDir = ctx.localOutputDir("writes its mix report into the run's output directory");
-    String name = ctx.stageName().replace('#', '-');
     Dataset<Document> stored = docs.checkpoint();
     List<Map<String, long[]>> totals = histograms(stored, ctx.seed());
     List<Map<String, Choice>> choices = new ArrayList<>();
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("stage", ctx.stageName());
-    List<Object> mixtures = new ArrayList<>();
+    List<MixFile.Mixture> mixtures = new ArrayList<>();
     for (int s = 0; s < specs.size(); s++) {
       Map<String, Choice> c = new LinkedHashMap<>();
       mixtures.add(decide(specs.get(s), totals.get(s), c));
       choices.add(c);
     }
-    report.put("mixtures", mixtures);
     try {
-      Path r = outDir.resolve(name + ".mix.json");
-      Files.createDirectories(r.getParent());
-      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(r.toFile(), report);
+      new MixFile(ctx.stageName(), mixtures).write(outDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -293,7 +285,7 @@ final class Mixer implements java.io.Serializable {
   }
 
   /** Rates per cell of one mixture; fills {@code choices}; returns the report of targets against achieved. */
-  static Map<String, Object> decide(MixSpec spec, Map<String, long[]> cells, Map<String, Choice> choices) {
+  static MixFile.Mixture decide(MixSpec spec, Map<String, long[]> cells, Map<String, Choice> choices) {
     Map<String, long[]> available = new LinkedHashMap<>(); // group -> [boosted, others]
     cells.forEach((c, buckets) -> {
       String[] parts = c.split("\u0000");
@@ -317,7 +309,7 @@ final class Mixer implements java.io.Serializable {
         budget = 0;
       }
     }
-    Map<String, Object> groups = new LinkedHashMap<>();
+    LinkedHashMap<String, MixFile.Group> groups = new LinkedHashMap<>();
     long achievedAll = 0;
     for (String g : spec.weights().keySet()) {
       long[] a = available.getOrDefault(g, new long[2]);
@@ -361,32 +353,14 @@ final class Mixer implements java.io.Serializable {
         achieved += ch.copies() * all + cum;
       }
       achievedAll += achieved;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("target_share", round(spec.share(g)));
-      m.put("target_tokens", Math.round(target));
-      m.put("available_tokens", a[0] + a[1]);
-      m.put("achieved_tokens", achieved);
-      m.put("epochs", a[0] + a[1] == 0 ? 0 : round((double) achieved / (a[0] + a[1])));
-      if (!spec.boostKey().isEmpty()) {
-        m.put("boosted_available_tokens", a[0]);
-        m.put("rate_boosted", round(hi));
-        m.put("rate_others", round(lo));
-      }
-      groups.put(g, m);
+      boolean boosting = !spec.boostKey().isEmpty();
+      groups.put(g, new MixFile.Group(round(spec.share(g)), Math.round(target), a[0] + a[1], achieved,
+          a[0] + a[1] == 0 ? 0 : round((double) achieved / (a[0] + a[1])), boosting ? a[0] : null, boosting ? round(hi) : null,
+          boosting ? round(lo) : null, 0));
     }
-    for (Object o : groups.values()) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) o;
-      m.put("achieved_share", achievedAll == 0 ? 0 : round(((Number) m.get("achieved_tokens")).doubleValue() / achievedAll));
-    }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("name", spec.name());
-    r.put("key", spec.key());
-    r.put("order", spec.order());
-    r.put("target_tokens", Math.round(budget));
-    r.put("achieved_tokens", achievedAll);
-    r.put("groups", groups);
-    return r;
+    long sum = achievedAll;
+    groups.replaceAll((g, m) -> m.withAchievedShare(sum == 0 ? 0 : round((double) m.achievedTokens() / sum)));
+    return new MixFile.Mixture(spec.name(), spec.key(), spec.order(), Math.round(budget), achievedAll, groups);
   }
 
   /** Whole copies and the bucket threshold whose cumulative tokens come closest to the fraction. */

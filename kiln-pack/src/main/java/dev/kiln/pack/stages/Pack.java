@@ -12,7 +12,7 @@ import dev.kiln.core.stage.StageInfo;
 import dev.kiln.core.stats.StageStats;
 import dev.kiln.pack.Tokenizers;
 import dev.kiln.pack.output.PackJob;
-import dev.kiln.pack.output.PackReport;
+import dev.kiln.pack.output.PackFile;
 import dev.kiln.pack.packing.PackMode;
 import dev.kiln.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class Pack implements GlobalStage {
     PackJob job = job(dir, ctx.seed(), ctx.stageName());
     stored.foreachPartition(job);
     try {
-      PackReport.write(dir, config, job, stored.numPartitions());
+      PackFile.write(dir, config, job, stored.numPartitions());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

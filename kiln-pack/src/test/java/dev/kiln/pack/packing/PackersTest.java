@@ -102,7 +102,7 @@ class PackersTest {
     PackPlan cc = Packers.concat(lengths, Packers.identity(lengths.length), seqLen, false);
     assertCoversEachTokenOnce(lengths, bf);
     assertCoversEachTokenOnce(lengths, cc);
-    assertTrue(bf.truncatedDocuments < cc.truncatedDocuments / 2, bf.summary() + " vs " + cc.summary());
+    assertTrue(bf.truncatedDocuments < cc.truncatedDocuments / 2, bf.summary(null) + " vs " + cc.summary(null));
     // Ding et al.: best-fit needs barely more sequences than concatenation
     assertTrue(bf.sequences() <= cc.sequences() * 1.01, bf.sequences() + " vs " + cc.sequences());
   }

@@ -71,11 +71,8 @@ class MixTest {
     return all;
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> group(Path report, int mixture, String group) throws Exception {
-    Map<String, Object> r = Json.MAPPER.readValue(report.toFile(), Json.MAP);
-    Map<String, Object> m = ((List<Map<String, Object>>) r.get("mixtures")).get(mixture);
-    return (Map<String, Object>) ((Map<String, Object>) m.get("groups")).get(group);
+  static MixFile.Group group(Path report, int mixture, String group) throws Exception {
+    return MixFile.read(report).mixtures().get(mixture).groups().get(group);
   }
 
   static long tokensOf(List<List<Map<String, Object>>> shards, String key, String value) {
@@ -100,10 +97,10 @@ class MixTest {
     assertEquals(3, out.size());
     long all = 0;
     for (String g : List.of("zh", "en")) {
-      Map<String, Object> m = group(report, 0, g);
-      long target = ((Number) m.get("target_tokens")).longValue();
-      long achieved = ((Number) m.get("achieved_tokens")).longValue();
-      long available = ((Number) m.get("available_tokens")).longValue();
+      MixFile.Group m = group(report, 0, g);
+      long target = m.targetTokens();
+      long achieved = m.achievedTokens();
+      long available = m.availableTokens();
       assertEquals(achieved, tokensOf(out, "lang", g), g + ": the report's achieved tokens are what was written");
       if (target <= 3 * available) {
         assertTrue(Math.abs(achieved - target) < 0.01 * target, g + " target " + target + " achieved " + achieved);
@@ -112,7 +109,7 @@ class MixTest {
       }
       all += achieved;
     }
-    long others = ((Number) group(report, 0, "*").get("achieved_tokens")).longValue();
+    long others = group(report, 0, "*").achievedTokens();
     assertEquals(stats.stage("mix").counter("tokens"), all + others);
     // a repeated document is marked with its copy number, and never more than max_epochs times
     Map<String, Integer> uses = new HashMap<>();
@@ -136,7 +133,6 @@ class MixTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void curriculumStagesFillTheirOwnShardsInOrder() throws Exception {
     input();
     String stage = """
@@ -165,9 +161,9 @@ class MixTest {
     assertTrue(inversions < s2.size() / 10, inversions + " inversions in " + s2.size());
     // boosted documents (quality >= 0.8) are over-represented in stage 2
     for (String g : List.of("en", "zh")) {
-      Map<String, Object> m = group(dir.resolve("out/curriculum.mix.json"), 1, g);
-      assertTrue(((Number) m.get("boosted_available_tokens")).longValue() > 0);
-      assertEquals(4.0, ((Number) m.get("rate_boosted")).doubleValue() / ((Number) m.get("rate_others")).doubleValue(), 0.001, m.toString());
+      MixFile.Group m = group(dir.resolve("out/curriculum.mix.json"), 1, g);
+      assertTrue(m.boostedAvailableTokens() > 0);
+      assertEquals(4.0, m.rateBoosted() / m.rateOthers(), 0.001, m.toString());
     }
     // repeats of one document in stage 2 are at least 2000 tokens apart (unless counted as violations)
     Map<String, Long> lastEnd = new HashMap<>();
@@ -186,9 +182,9 @@ class MixTest {
     Path pack = dir.resolve("out/pack");
     for (int p = 0; p < 4; p++) {
       try (PackedShard shard = PackedShard.open(pack.resolve(String.format("part-%05d", p)))) {
-        List<String> stages = (List<String>) shard.header().get("stages");
+        List<String> stages = shard.header().stages();
         assertEquals(List.of(p < 3 ? "stage1" : "stage2"), stages);
-        assertEquals(p < 3 ? "stage1" : "stage2", shard.stage(0));
+        assertEquals(p < 3 ? "stage1" : "stage2", shard.sequence(0).stage());
       }
     }
   }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.core.Document;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.testing.SharedData;
-import dev.kiln.core.util.Json;
 import dev.kiln.pack.PackTesting;
-import dev.kiln.pack.output.PackReport;
+import dev.kiln.pack.output.PackFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,19 +53,18 @@ class PackStageTest {
       "mode: cluster, seq_len: 256, cluster_key: source",
       "mode: cluster, seq_len: 256",
       "mode: in_context, seq_len: 512, duplicate_cosine: 0.95"})
-  @SuppressWarnings("unchecked")
   void everyTokenExactlyOnce(String params) throws Exception {
     List<Document> docs = input();
     String tok = PackTesting.llama3();
     RunStats stats = PackTesting.run(RECIPE.formatted(tok, params + ", tokenizer: " + tok), dir, 2);
     Map<String, int[]> expected = PackTesting.tokenized(docs, tok);
     Path pack = dir.resolve("out/pack");
-    Map<String, Object> report = Json.MAPPER.readValue(pack.resolve(PackReport.FILE).toFile(), Json.MAP);
-    int padId = ((Number) report.get("pad_id")).intValue();
+    PackFile report = PackFile.read(pack);
+    int padId = report.padId();
     assertEquals(128001, padId);
     Map<String, Integer> covered = PackTesting.checkLineage(pack, expected, padId);
-    Map<String, Object> main = (Map<String, Object>) report.get("main");
-    long dropped = ((Number) main.get("dropped_tokens")).longValue();
+    PackFile.Dataset main = report.main();
+    long dropped = main.droppedTokens();
     long lost = 0;
     long nearDuplicates = 0;
     for (Document d : docs) {
@@ -82,20 +80,19 @@ class PackStageTest {
       }
     }
     if (params.contains("in_context")) {
-      Map<String, Object> ic = (Map<String, Object>) main.get("in_context");
-      assertEquals(((Number) ic.get("near_duplicates")).longValue(), nearDuplicates);
-      assertTrue(((Number) ic.get("mean_adjacent_similarity")).doubleValue() > ((Number) ic.get("random_adjacent_similarity")).doubleValue(), ic.toString());
+      PackFile.InContext ic = main.inContext();
+      assertEquals(ic.nearDuplicates(), nearDuplicates);
+      assertTrue(ic.meanAdjacentSimilarity() > ic.randomAdjacentSimilarity(), ic.toString());
       assertEquals(nearDuplicates, stats.stage("pack").counter("near_duplicates"));
     } else {
       assertEquals(dropped, lost);
     }
     long total = expected.values().stream().mapToLong(a -> a.length).sum();
-    assertEquals(total - lost, ((Number) main.get("tokens")).longValue());
+    assertEquals(total - lost, main.tokens());
     assertEquals(total - lost, stats.stage("pack").counter("tokens"));
     assertEquals(docs.size(), stats.stage("pack").keptCount());
     if (params.contains("best_fit")) {
-      Map<String, Object> ref = (Map<String, Object>) main.get("concat_reference");
-      assertTrue(((Number) main.get("truncation_rate")).doubleValue() < ((Number) ref.get("truncation_rate")).doubleValue());
+      assertTrue(main.truncationRate() < main.concatReference().truncationRate());
     }
     if (params.contains("parquet")) {
       assertTrue(Files.size(pack.resolve("part-00000.parquet")) > 0);
