@@ -81,14 +81,15 @@ final class Progress implements AutoCloseable {
       b.append(" (").append(k + 1).append('/').append(stages.size()).append(')');
     }
     if (!s.step().isEmpty()) {
-      b.append(": ").append(s.step());
+      // The engine's step without its number: the phase of the stage (checkpoint, shuffle, write...).
+      b.append(": ").append(s.step().replaceFirst("^s\\d+-", ""));
       if (s.tasksTotal() > 0) {
         b.append(' ').append(s.tasksDone()).append('/').append(s.tasksTotal()).append(" tasks");
       }
     }
     if (s.textBytes() > 0 && s.inputBytes() > 0) {
       double fraction = Math.min(1, (double) s.inputBytes() / Math.max(1, inputBytes));
-      b.append(String.format(Locale.ROOT, " | %.1f of ~%.1f MB text read, %,d docs, %,.0f docs/s", s.textBytes() / 1e6,
+      b.append(String.format(Locale.ROOT, " | %.1f of ~%.1f MB text read, %,d records, %,.0f records/s", s.textBytes() / 1e6,
           s.textBytes() / fraction / 1e6, s.records(), s.records() / Math.max(secs, 1e-3)));
       if (fraction < 1) {
         b.append(", reading ends in ~").append(clock(secs * (1 - fraction) / fraction));

@@ -1,6 +1,7 @@
 package dev.kiln.report;
 
 import dev.kiln.core.util.Json;
+import dev.kiln.pipeline.TimingFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class Report {
 
   /** Writes the report of the output directory to {@code file}. */
   public static Path write(Path outputDir, Path file) throws IOException {
-    String html = html(ReportModel.build(outputDir));
+    String html = html(ReportModel.build(outputDir), TimingFile.read(outputDir.toString()));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, html, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
@@ -49,11 +50,14 @@ public final class Report {
     return ReportModel.build(outputDir);
   }
 
-  /** The page for a model. */
+  /**
+   * The page for a model, with the run's timing (null: none) in a block of its own: the one part of
+   * the page that depends on the clock ({@link #TIMING_BLOCK}), so everything else is the same bytes
+   * for the same data, a resumed run's too.
+   */
   @SuppressWarnings("unchecked")
-  public static String html(Map<String, Object> model) throws IOException {
-    // '<' escaped inside the JSON, so no "</script>" or "<!--" in data can end the script element.
-    String json = Json.MAPPER.writeValueAsString(model).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+  public static String html(Map<String, Object> model, TimingFile timing) throws IOException {
+    String json = json(model);
     Object recipe = ((Map<String, Object>) model.getOrDefault("summary", Map.of())).get("recipe");
     String page = resource("report.html");
     // Placeholders replaced in an order where no inserted text can contain a later placeholder.
@@ -62,7 +66,16 @@ public final class Report {
     int at = page.indexOf("/*KILN_DATA*/");
     page = page.substring(0, at) + "\u0000DATA\u0000" + page.substring(at + "/*KILN_DATA*/".length());
     page = page.replace("/*KILN_JS*/", resource("report.js"));
-    return page.replace("\u0000DATA\u0000", json);
+    page = page.replace("\u0000DATA\u0000", json);
+    return page.replace("/*KILN_TIMING*/", timing == null ? "null" : json(timing));
+  }
+
+  /** The element of the page holding the run's timing (the part that differs between runs of the same data). */
+  public static final java.util.regex.Pattern TIMING_BLOCK = java.util.regex.Pattern.compile("<script type=\"application/json\" id=\"kiln-timing\">.*?</script>", java.util.regex.Pattern.DOTALL);
+
+  /** '<' escaped inside the JSON, so no "</script>" or "<!--" in data can end the script element. */
+  private static String json(Object value) throws IOException {
+    return Json.MAPPER.writeValueAsString(value).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
   }
 
   private static String escape(String s) {

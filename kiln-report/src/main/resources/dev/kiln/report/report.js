@@ -282,6 +282,31 @@
     }
   }
 
+  function time() {
+    var t = JSON.parse(document.getElementById('kiln-timing').textContent);
+    if (!t) return;
+    var sec = section('time', 'Where the time went');
+    sec.appendChild(h('p', { class: 'note', text: 'Wall-clock seconds per stage, ' + t.wall_s.toFixed(1) + ' s in all' + (t.cpu_s != null ? ' (' + t.cpu_s.toFixed(1) + ' s of CPU)' : '')
+      + (t.steps_resumed ? '; ' + t.steps_resumed + ' of ' + t.steps + ' steps were committed before this run, so their time is not here' : '')
+      + '. Per-document stages run together inside the steps of reading and of each global stage; their wall time is their share of those steps by CPU time. From timing.json, the one file that depends on the clock.' }));
+    var names = Object.keys(t.stages);
+    chart(sec, 'time-wall', 'Wall seconds by stage', null, function (fig) {
+      return hbars(fig, names.map(function (n) {
+        var s = t.stages[n];
+        return { label: n, segments: [{ name: 'wall s', value: s.wall_s || 0, color: C.kept }],
+          right: (s.wall_s || 0).toFixed(1) + ' s' + (s.mb_per_s != null ? ' · ' + s.mb_per_s.toFixed(1) + ' MB/s' : '') };
+      }));
+    });
+    var tb = h('table', { class: 'plain' }, h('tr', null, ['stage', 'wall s', 'CPU s', 'MB in', 'MB/s'].map(function (x) { return h('th', { text: x }); })));
+    names.forEach(function (n) {
+      var s = t.stages[n];
+      function num(v, d) { return v == null ? '-' : v.toFixed(d); }
+      tb.appendChild(h('tr', null, h('td', { text: n }), h('td', { class: 'num', text: num(s.wall_s, 1) }), h('td', { class: 'num', text: num(s.cpu_s, 1) }),
+        h('td', { class: 'num', text: num(s.mb_in, 1) }), h('td', { class: 'num', text: num(s.mb_per_s, 1) })));
+    });
+    sec.appendChild(h('details', null, h('summary', { text: 'the same as a table' }), tb));
+  }
+
   function composition() {
     if (!data.composition.length) return;
     var sec = section('composition', 'Composition');
@@ -555,7 +580,7 @@
     sec.appendChild(tb2);
   }
 
-  var parts = [summary, funnel, composition, stages, dedup, mix, pack, viewer, sequences, quarantine];
+  var parts = [summary, funnel, time, composition, stages, dedup, mix, pack, viewer, sequences, quarantine];
   parts.forEach(function (f) {
     try { f(); } catch (e) {
       chartErrors++;
