@@ -53,6 +53,9 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin
   ProgressOptions progress;
 
+  @Mixin
+  CheckOptions checks;
+
   @Override
   public Integer call() throws Exception {
     Recipe recipe;
@@ -63,7 +66,7 @@ public final class ApplyCommand implements Callable<Integer> {
       return 2;
     }
     Path out = output.toAbsolutePath();
-    return Runs.execute(recipe, progress.options("the same kiln apply command"),
+    return Runs.execute(recipe, progress.options("the same kiln apply command", checks),
         onEngine -> PipelineRun.executeToFile(recipe, out, Engines.local(threads), onEngine));
   }
 

@@ -89,6 +89,8 @@ public final class DedupCommand implements Callable<Integer> {
     apply.idField = idField;
     apply.threads = threads;
     apply.progress = progress;
+    apply.checks = new CheckOptions();
+    apply.checks.warnDropShare = 1;
     long start = System.nanoTime();
     long cpu0 = JvmUsage.cpuNanos();
     int rc = apply.call();

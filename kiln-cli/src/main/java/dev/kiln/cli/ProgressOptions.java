@@ -13,7 +13,7 @@ final class ProgressOptions {
       description = "seconds between progress lines when not on a terminal (default: ${DEFAULT-VALUE})")
   int intervalSeconds;
 
-  Runs.Options options(String resumeCommand) {
-    return new Runs.Options(progress, Duration.ofSeconds(Math.max(1, intervalSeconds)), resumeCommand);
+  Runs.Options options(String resumeCommand, CheckOptions checks) {
+    return new Runs.Options(progress, Duration.ofSeconds(Math.max(1, intervalSeconds)), resumeCommand, checks);
   }
 }

@@ -7,7 +7,11 @@ import dev.kiln.core.stage.StageRegistry;
 import dev.kiln.io.FileSplit;
 import dev.kiln.pipeline.EngineFactory;
 import dev.kiln.pipeline.Pipeline;
+import dev.kiln.core.stats.RunStats;
+import dev.kiln.pipeline.DryRun;
 import dev.kiln.pipeline.PipelineRun;
+import dev.kiln.pipeline.RecipeChecks;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,6 +43,15 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ProgressOptions progress;
 
+  @Mixin
+  CheckOptions checks;
+
+  @Option(names = "--dry-run", description = "check the recipe without running it: list its inputs and run its per-document stages on the first records of each file")
+  boolean dryRun;
+
+  @Option(names = "--sample", defaultValue = "200", paramLabel = "RECORDS", description = "with --dry-run, records read from each file (default: ${DEFAULT-VALUE})")
+  int sampleRecords;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isReadable(recipeFile)) {
@@ -51,6 +64,12 @@ public final class RunCommand implements Callable<Integer> {
     } catch (RecipeException e) {
       System.err.println("recipe error: " + recipeFile + ": " + e.getMessage());
       return 2;
+    }
+    if (dryRun) {
+      RunStats sample = DryRun.run(recipe, sampleRecords, System.out);
+      List<String> warnings = RecipeChecks.warnings(recipe, sample, checks.warnDropShare);
+      warnings.forEach(w -> System.err.println("warning: " + w));
+      return warnings.isEmpty() || !checks.strict ? 0 : Runs.STRICT;
     }
     String name = engine != null ? engine : recipe.engine().name();
     if (!Engines.NAMES.contains(name)) {
@@ -66,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     EngineFactory engines = Engines.named(name, threads, master);
     String again = "kiln run " + recipeFile + (engine != null ? " --engine " + engine : "") + (master != null ? " --master " + master : "");
-    return Runs.execute(recipe, progress.options(again), onEngine -> PipelineRun.execute(recipe, engines, overwrite, onEngine));
+    return Runs.execute(recipe, progress.options(again, checks), onEngine -> PipelineRun.execute(recipe, engines, overwrite, onEngine));
   }
 
   /** Total input bytes, for the progress bar's ETA. */

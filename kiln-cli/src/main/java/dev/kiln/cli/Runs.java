@@ -8,6 +8,7 @@ import dev.kiln.core.stats.RunStats;
 import dev.kiln.io.LineReader;
 import dev.kiln.pipeline.Pipeline;
 import dev.kiln.pipeline.PipelineRun;
+import dev.kiln.pipeline.RecipeChecks;
 import dev.kiln.pipeline.RunTable;
 import dev.kiln.pipeline.StatsFile;
 import dev.kiln.pipeline.TimingFile;
@@ -27,8 +28,14 @@ final class Runs {
     RunStats run(Consumer<Engine> onEngine);
   }
 
-  /** How a run reports: progress (null: a line redrawn on a terminal, else one every interval), and the command that resumes it. */
-  record Options(Boolean progress, Duration interval, String resumeCommand) {}
+  /**
+   * How a run reports: progress (null: a line redrawn on a terminal, else one every interval), the
+   * command that resumes it, and its checks of the recipe against the data.
+   */
+  record Options(Boolean progress, Duration interval, String resumeCommand, CheckOptions checks) {}
+
+  /** Exit code of a run that finished but, with --strict, did not fit its recipe. */
+  static final int STRICT = 4;
 
   static int execute(Recipe recipe, Options options, Body body) {
     long start = System.nanoTime();
@@ -92,6 +99,12 @@ final class Runs {
         timing == null || timing.cpuS() == null ? "-" : String.format(Locale.ROOT, "%.1f", timing.cpuS()), inputBytes / 1e6 / Math.max(secs, 1e-3));
     System.out.println("output: " + recipe.output().location());
     report(recipe);
+    List<String> warnings = RecipeChecks.warnings(recipe, stats, options.checks().warnDropShare);
+    warnings.forEach(w -> System.err.println("warning: " + w));
+    if (!warnings.isEmpty() && options.checks().strict) {
+      System.err.println("error: --strict: the recipe does not fit the data (" + warnings.size() + " warnings above)");
+      return STRICT;
+    }
     return 0;
   }
 

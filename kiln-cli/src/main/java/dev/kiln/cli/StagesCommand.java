@@ -17,6 +17,12 @@ public final class StagesCommand implements Callable<Integer> {
         System.out.printf("    %-22s %-18s %-14s %s%n", p.key(), p.type(),
             p.required() ? "(required)" : "= " + p.defaultValue(), p.description());
       }
+      if (!d.global()) {
+        // Every per-document stage takes these too (the registry builds a ByMeta from them).
+        System.out.printf("    %-22s %-18s %-14s %s%n", StageRegistry.BY, "string", "", "metadata key whose value selects overrides and only (e.g. domain, lang, source)");
+        System.out.printf("    %-22s %-18s %-14s %s%n", StageRegistry.OVERRIDES, "a mapping", "", "parameters per value of 'by': {code: {min_words: 20}}");
+        System.out.printf("    %-22s %-18s %-14s %s%n", StageRegistry.ONLY, "list of string", "", "values of 'by' the stage applies to; other documents pass untouched");
+      }
     }
     return 0;
   }

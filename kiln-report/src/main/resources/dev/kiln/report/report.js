@@ -56,7 +56,17 @@
     if (a >= 1e4) return (n / 1e3).toFixed(a >= 1e5 ? 0 : 1) + 'k';
     return fmt(n);
   }
-  function pct(a, b) { return b ? (100 * a / b).toFixed(a / b < 0.001 && a > 0 ? 3 : 1) + '%' : '–'; }
+  // A share that never hides a difference: 41 drops of 127,593 read 99.97%, not 100.0% (as Percent.of).
+  function pct(a, b) {
+    if (!b) return '–';
+    if (a === b || a === 0) return a === b ? '100%' : '0%';
+    var p = 100 * a / b;
+    for (var d = 1; d <= 3; d++) {
+      var t = p.toFixed(d);
+      if (t.indexOf('100') !== 0 && !/^0\.0*$/.test(t)) return t + '%';
+    }
+    return p > 50 ? '>99.999%' : '<0.001%';
+  }
   function reasonColor(i) {
     if (i < REASONS.length) return REASONS[i];
     return 'hsl(' + Math.round((i * 137.508) % 360) + ',55%,' + (50 + 10 * (i % 3)) + '%)';

@@ -107,13 +107,13 @@ final class Runs {
     return file;
   }
 
-  /** Every file of a run's output (path to bytes) but its logs, which engines cut differently. */
+  /** Every file of a run's output (path to bytes) but its logs, which engines cut differently, and its clock readings (timing.json). */
   static Map<String, byte[]> outputs(Path dir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         String name = dir.relativize(p).toString();
-        if (!name.startsWith("quarantine") && !name.startsWith("dropped")) {
+        if (!name.startsWith("quarantine") && !name.startsWith("dropped") && !name.equals(dev.kiln.pipeline.TimingFile.NAME)) {
           files.put(name, Files.readAllBytes(p));
         }
       }

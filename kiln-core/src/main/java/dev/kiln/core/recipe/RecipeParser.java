@@ -118,6 +118,11 @@ public final class RecipeParser {
         Node paramsNode = null;
         if (n instanceof ScalarNode s) {
           name = s.getValue();
+          if (name.contains(" - ")) {
+            // "- a\n    - b" folds into one scalar "a - b": a list item indented more than the one before.
+            throw new RecipeException(line(n), "'" + name + "' is not one stage: a '- " + name.substring(name.indexOf(" - ") + 3)
+                + "' item is indented more than the item before it; write every stage as '- name' at the same indentation");
+          }
         } else if (n instanceof MappingNode m && m.getValue().size() == 1) {
           name = string(m.getValue().get(0).getKeyNode(), "stage name");
           paramsNode = m.getValue().get(0).getValueNode();
@@ -241,7 +246,8 @@ public final class RecipeParser {
     for (NodeTuple t : m.getValue()) {
       String key = string(t.getKeyNode(), "key");
       if (!allowed.contains(key)) {
-        throw new RecipeException(line(t.getKeyNode()), "unknown key '" + key + "' in " + what + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        throw new RecipeException(line(t.getKeyNode()), "unknown key '" + key + "' in " + what + dev.kiln.core.util.Suggest.didYouMean(key, allowed)
+            + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
       }
       if (out.put(key, t.getValueNode()) != null) {
         throw new RecipeException(line(t.getKeyNode()), "duplicate key '" + key + "' in " + what);

@@ -46,13 +46,40 @@ public final class ByMeta implements DocumentStage {
     return fallback;
   }
 
+  /** Counter of the documents without the key: all of them means the key is misspelled or absent. */
+  public static final String MISSING = "by_missing";
+  /** Counter prefix of the documents with a value the recipe names (in {@code overrides} or {@code only}). */
+  public static final String SEEN = "by:";
+
   @Override
   public Outcome apply(Document doc) throws Exception {
     Object v = doc.meta(key);
-    if (only != null && (v == null || !only.contains(v.toString()))) {
-      return Outcome.keep(doc);
+    String value = v == null ? null : v.toString();
+    Outcome o;
+    if (only != null && (value == null || !only.contains(value))) {
+      o = Outcome.keep(doc);
+    } else {
+      DocumentStage s = value == null ? null : byValue.get(value);
+      o = (s == null ? fallback : s).apply(doc);
     }
-    DocumentStage s = v == null ? null : byValue.get(v.toString());
-    return (s == null ? fallback : s).apply(doc);
+    // Counted so a run can tell a recipe whose key or values never match (a typo makes the stage a no-op).
+    if (value == null) {
+      return o.with(MISSING, 1);
+    }
+    return byValue.containsKey(value) || only != null && only.contains(value) ? o.with(SEEN + value, 1) : o;
+  }
+
+  /** The metadata key dispatched on. */
+  public String key() {
+    return key;
+  }
+
+  /** The values the recipe names: those with overrides and those in {@code only}. */
+  public Set<String> namedValues() {
+    Set<String> all = new java.util.TreeSet<>(byValue.keySet());
+    if (only != null) {
+      all.addAll(only);
+    }
+    return all;
   }
 }

@@ -3,6 +3,7 @@ package dev.kiln.core.stage;
 import static dev.kiln.core.util.Preconditions.checkArgument;
 
 import dev.kiln.core.recipe.RecipeException;
+import dev.kiln.core.util.Suggest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -59,7 +60,8 @@ public final class StageRegistry {
 
   public StageDescriptor get(String name) {
     StageDescriptor d = byName.get(name);
-    checkArgument(d != null, "unknown stage '" + name + "'; known stages: " + String.join(", ", new TreeMap<>(byName).keySet()));
+    checkArgument(d != null, "unknown stage '" + name + "'" + Suggest.didYouMean(name, byName.keySet()) + "; known stages: "
+        + String.join(", ", new TreeMap<>(byName).keySet()));
     return d;
   }
 
@@ -83,7 +85,8 @@ public final class StageRegistry {
     }
     for (String key : params.keySet()) {
       if (d.param(key) == null) {
-        throw new RecipeException(lineOf.applyAsInt(key), "stage '" + name + "' has no parameter '" + key + "'; its parameters: "
+        throw new RecipeException(lineOf.applyAsInt(key), "stage '" + name + "' has no parameter '" + key + "'"
+            + Suggest.didYouMean(key, d.params().stream().map(ParamDescriptor::key).toList()) + "; its parameters: "
             + (d.params().isEmpty() ? "(none)" : String.join(", ", d.params().stream().map(ParamDescriptor::key).toList())));
       }
     }

@@ -113,6 +113,21 @@ class RecipeParserTest {
   }
 
   @Test
+  void misspellingsGetTheNearestNameAndAMisIndentedItemIsNamedAsSuch() {
+    RecipeException stage = assertThrows(RecipeException.class, () -> parser.parse(recipe("  - prboe: {ratio: 1}\n"), null));
+    assertTrue(stage.getMessage().contains("unknown stage 'prboe' (did you mean 'probe'?)"), stage.getMessage());
+    RecipeException param = assertThrows(RecipeException.class, () -> parser.parse(recipe("  - probe: {ratoi: 1}\n"), null));
+    assertTrue(param.getMessage().contains("has no parameter 'ratoi' (did you mean 'ratio'?)"), param.getMessage());
+    RecipeException key = assertThrows(RecipeException.class, () -> parser.parse("inputs: [a.jsonl]\nouptut: out\n", null));
+    assertTrue(key.getMessage().contains("unknown key 'ouptut' in the recipe (did you mean 'output'?)"), key.getMessage());
+    RecipeException far = assertThrows(RecipeException.class, () -> parser.parse(recipe("  - zzzzzz\n"), null));
+    assertTrue(!far.getMessage().contains("did you mean"), "no suggestion for a name far from every stage: " + far.getMessage());
+    RecipeException indent = assertThrows(RecipeException.class, () -> parser.parse(recipe("  - probe\n    - files\n"), null));
+    assertEquals(5, indent.line());
+    assertTrue(indent.getMessage().contains("'probe - files' is not one stage") && indent.getMessage().contains("indented more"), indent.getMessage());
+  }
+
+  @Test
   void errorsNameTheLine() {
     RecipeException unknownStage = assertThrows(RecipeException.class, () -> parser.parse(recipe("  - probe: {ratio: 1}\n  - nope\n"), null));
     assertEquals(6, unknownStage.line());
