@@ -5,10 +5,8 @@ import dev.kiln.core.engine.Dataset;
 import dev.kiln.core.engine.PartitionSink;
 import dev.kiln.core.engine.TaskContext;
 import dev.kiln.core.util.Json;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +14,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import dev.kiln.core.stats.DropRecord;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The near-duplicate clusters of a dedup run, rebuilt from what the run already records, so the
@@ -32,33 +29,16 @@ public final class ClusterExport {
   private ClusterExport() {}
 
   /**
-   * Dropped id -> cluster id (the kept twin) for one stage, from a run's drop log directory
-   * ({@code dropped/*.jsonl.gz}); empty when the directory does not exist.
+   * Dropped id -> cluster id (the kept twin, the drop's detail) for one stage, from a run's drop log
+   * directory ({@code dropped/}); empty when the directory does not exist.
    */
   public static Map<String, String> droppedClusters(Path droppedDir, String stage) throws IOException {
     Map<String, String> out = new HashMap<>();
-    if (!Files.isDirectory(droppedDir)) {
-      return out;
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(droppedDir)) {
-      files = s.filter(p -> p.toString().endsWith(".jsonl.gz")).sorted().toList();
-    }
-    for (Path f : files) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Map<String, Object> d = Json.MAPPER.readValue(line, Json.MAP);
-          if (!stage.equals(d.get("stage")) || d.get("detail") == null) {
-            continue;
-          }
-          String detail = d.get("detail").toString();
-          // minhash/simhash: {"cluster": id, "kept": id}; exact_dedup: the kept twin's id.
-          String cluster = detail.startsWith("{") ? String.valueOf(Json.MAPPER.readValue(detail, Json.MAP).get("cluster")) : detail;
-          out.put(d.get("id").toString(), cluster);
-        }
+    DropRecord.forEach(droppedDir.getParent(), d -> {
+      if (stage.equals(d.stage()) && d.detail() != null) {
+        out.put(d.id(), d.detail());
       }
-    }
+    });
     return out;
   }
 

@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li><b>keep</b>: group each component's members best first (highest {@code score_field}, then
  *       input order); the first is kept and annotated {@code minhash_dedup.cluster} (its own id) and
  *       {@code minhash_dedup.cluster_size}; the others are dropped as {@code near_duplicate} with the detail
- *       {@code {"cluster": id, "kept": id}} naming the kept twin, which is also the cluster's id.
+ *       the kept twin's id, which is also the cluster's id.
  * </ol>
  *
  * <p>No phase holds more than one bucket, pair or component in memory; every other record streams
@@ -276,13 +276,10 @@ public final class MinHashDedup implements GlobalStage {
     }, KV.codec(Member.CODEC));
     Dataset<KV<Decision>> decisions = KeyedDataset.of(byRoot).groupByKey(part, (root, members, out, tc) -> {
       Member kept = members.next();
-      Map<String, Object> twin = new LinkedHashMap<>();
-      twin.put("cluster", kept.id);
-      twin.put("kept", kept.id);
-      String detail = Decision.json(twin);
       long size = 1;
       while (members.hasNext()) {
-        out.emit(new KV<>(members.next().pos, Decision.drop(reason, detail)));
+        // The detail is the kept twin's id, which is also the cluster's.
+        out.emit(new KV<>(members.next().pos, Decision.drop(reason, kept.id)));
         size++;
       }
       tc.stats(stage).add("clusters", 1);

@@ -100,8 +100,8 @@ final class Harness {
       return out;
     }
     List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.sorted().toList();
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path f : files) {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {

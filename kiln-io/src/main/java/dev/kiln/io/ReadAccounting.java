@@ -30,6 +30,24 @@ final class ReadAccounting {
     ctx.drop(LineReader.STAGE, id, reason, detail);
   }
 
+  /**
+   * The input's {@code source} label on a document; a different {@code source} of the record's own is
+   * kept as {@code source_record}, not lost.
+   */
+  static Document withSource(Document doc, String source) {
+    if (source == null) {
+      return doc;
+    }
+    Object own = doc.meta("source");
+    if (own == null || own.toString().equals(source)) {
+      return doc.withMeta("source", source);
+    }
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("source", source);
+    m.put("source_record", own);
+    return doc.withMeta(m);
+  }
+
   /** What one raw record's format made of it, counted here. */
   static InputFormat.Parsed parsed(RawRecord r, InputSpec spec, dev.kiln.core.engine.Emitter<Document> out, TaskContext ctx,
       java.util.function.UnaryOperator<String> redact) {
@@ -39,7 +57,7 @@ final class ReadAccounting {
         StageStats s = ctx.stats(LineReader.STAGE);
         s.in();
         s.kept();
-        out.emit(spec.source() == null ? doc : doc.withMeta("source", spec.source()));
+        out.emit(withSource(doc, spec.source()));
       }
 
       @Override

@@ -13,6 +13,7 @@ import dev.kiln.core.engine.Engine;
 import dev.kiln.core.engine.Split;
 import dev.kiln.core.engine.SplitReader;
 import dev.kiln.core.util.Json;
+import dev.kiln.core.stats.DropRecord;
 import dev.kiln.core.util.Cpu;
 import dev.kiln.core.util.Threads;
 import java.io.IOException;
@@ -242,10 +243,16 @@ public final class LocalEngine implements Engine {
       Files.move(tmp, dir.resolve(name + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
     }
     if (ctx.hasDrops()) {
-      Path dir = Files.createDirectories(options.logDir().resolve("dropped"));
-      Path tmp = dir.resolve(name + ".jsonl.gz.tmp");
-      ctx.writeDrops(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16));
-      Files.move(tmp, dir.resolve(name + ".jsonl.gz"), StandardCopyOption.REPLACE_EXISTING);
+      List<Path[]> written = new ArrayList<>();
+      ctx.writeDrops(stage -> {
+        Path dir = Files.createDirectories(options.logDir().resolve(DropRecord.DIR).resolve(stage));
+        Path tmp = dir.resolve(name + ".jsonl.gz.tmp");
+        written.add(new Path[] {tmp, dir.resolve(name + ".jsonl.gz")});
+        return new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16);
+      });
+      for (Path[] w : written) {
+        Files.move(w[0], w[1], StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 }

@@ -1,12 +1,8 @@
 package dev.kiln.report;
 
+import dev.kiln.core.stats.DropRecord;
 import dev.kiln.pipeline.profile.Profiler;
-import dev.kiln.core.util.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Dedup cluster sizes from the drop log ({@code dropped/*.jsonl.gz}): a dropped document whose detail
- * names a kept twin belongs to that twin's cluster (the detail is the twin's id, or JSON with
- * {@code cluster} or {@code kept}). Streams the log once in bounded memory: it keeps the clusters
+ * Dedup cluster sizes from the drop log ({@link DropRecord}): a document dropped as a duplicate
+ * belongs to the cluster of the kept twin its detail names. Streams the log once in bounded memory: it keeps the clusters
  * with the {@value #CLUSTERS} smallest id hashes (a uniform sample of clusters, the same whatever the
  * file order) with their exact sizes, and estimates how many clusters there are.
  */
@@ -31,49 +24,19 @@ final class DropLog {
 
   /** Per stage with twins: sizes of sampled clusters, estimated totals. */
   static Map<String, Map<String, Object>> clusters(Path dir) throws IOException {
-    Path logs = dir.resolve("dropped");
     Map<String, Sampler> byStage = new TreeMap<>();
-    if (Files.isDirectory(logs)) {
-      List<Path> files;
-      try (Stream<Path> s = Files.list(logs)) {
-        files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+    DropRecord.forEach(dir, d -> {
+      if (d.detail() != null && !d.detail().isEmpty() && TWINS.contains(d.reason())) {
+        byStage.computeIfAbsent(d.stage(), k -> new Sampler()).add(d.detail());
       }
-      for (Path f : files) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f), 1 << 16), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            if (!line.contains("\"detail\"")) {
-              continue;
-            }
-            Map<String, Object> m = Json.MAPPER.readValue(line, Json.MAP);
-            String cluster = cluster(m.get("detail"));
-            if (cluster != null) {
-              byStage.computeIfAbsent(String.valueOf(m.get("stage")), k -> new Sampler()).add(cluster);
-            }
-          }
-        }
-      }
-    }
+    });
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     byStage.forEach((stage, s) -> out.put(stage, s.summary()));
     return out;
   }
 
-  /** The cluster a detail names: JSON {cluster: id} or {kept: id}, or the detail itself (a twin's id). */
-  static String cluster(Object detail) {
-    if (!(detail instanceof String d) || d.isEmpty()) {
-      return null;
-    }
-    if (d.startsWith("{")) {
-      try {
-        Map<String, Object> m = Json.MAPPER.readValue(d, Json.MAP);
-        Object c = m.containsKey("cluster") ? m.get("cluster") : m.get("kept");
-        return c == null ? null : c.toString();
-      } catch (IOException e) {
-        return d;
-      }
-    }
-    return d;
-  }
+  /** Drop reasons whose detail is the kept twin's id (dedup stages), so the drops form clusters. */
+  static final java.util.Set<String> TWINS = java.util.Set.of("duplicate", "near_duplicate");
 
   /** Bottom-k of distinct cluster ids by unsigned hash, counting drops per sampled cluster. */
   static final class Sampler {

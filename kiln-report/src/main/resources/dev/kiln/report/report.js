@@ -48,6 +48,12 @@
     var a = Math.abs(n);
     return a >= 100 ? n.toFixed(0) : a >= 1 ? n.toFixed(2) : a >= 0.01 ? n.toFixed(3) : n.toPrecision(2);
   }
+  /** A round step near x: 1, 2 or 5 times a power of ten. */
+  function niceStep(x) {
+    if (!(x > 0)) return 1;
+    var p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+  }
   function short(n) {
     var a = Math.abs(n);
     if (a >= 1e12) return (n / 1e12).toFixed(a >= 1e13 ? 0 : 1) + 'T';
@@ -148,11 +154,22 @@
     var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img' });
     // axes and ticks
     svg.appendChild(s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#888' }));
-    for (var k = 0; k <= 4; k++) {
-      var yv = yLog ? Math.pow(10, ty(ymax) * k / 4) - 1 : ymax * k / 4, yy = Y(yv);
-      svg.appendChild(s('line', { x1: L, y1: yy, x2: W - R, y2: yy, stroke: '#eee' }));
-      svg.appendChild(s('text', { x: L - 4, y: yy + 4, 'text-anchor': 'end', text: short(Math.round(yv)) }));
+    // y ticks at round values (0.5, 1, 2, 5 and their powers of ten), each label once.
+    var yticks = [];
+    if (yLog) {
+      for (var k = 0; k <= 4; k++) yticks.push(Math.round(Math.pow(10, ty(ymax) * k / 4) - 1));
+    } else {
+      var ystep = niceStep(ymax / 4);
+      for (var yv0 = 0; yv0 <= ymax * 1.0001; yv0 += ystep) yticks.push(yv0);
     }
+    var lastLabel = null;
+    yticks.forEach(function (yv) {
+      var yy = Y(yv), label = yv < 10 && yv !== Math.round(yv) ? yv.toFixed(1) : short(Math.round(yv));
+      if (label === lastLabel) return;
+      lastLabel = label;
+      svg.appendChild(s('line', { x1: L, y1: yy, x2: W - R, y2: yy, stroke: '#eee' }));
+      svg.appendChild(s('text', { x: L - 4, y: yy + 4, 'text-anchor': 'end', text: label }));
+    });
     var perValue = c.integral && !log && n <= 30 && Math.abs(edges[1] - edges[0] - 1) < 1e-9;
     if (perValue) {
       var every = Math.ceil(n / 12);
@@ -186,12 +203,24 @@
         marks++;
       });
     }
-    c.thresholds.forEach(function (th) {
+    // Threshold labels in rows, a label going to the first row where it overlaps no other (about 5.6 px a character).
+    var rows = [];
+    c.thresholds.slice().sort(function (a, b) { return a.value - b.value; }).forEach(function (th) {
       var xx = X(th.value);
       svg.appendChild(s('line', { x1: xx, y1: T - 6, x2: xx, y2: H - B, stroke: C.threshold, 'stroke-width': 1.5, 'stroke-dasharray': '4 3', class: 'threshold' },
         title(th.label)));
-      svg.appendChild(s('text', { x: Math.min(W - R - 2, Math.max(L + 2, xx + 3)), y: T + 2, fill: C.threshold, 'text-anchor': xx > W - 120 ? 'end' : 'start', text: th.label }));
       marks++;
+      var w = th.label.length * 5.6, end = xx > W - 120;
+      var a = end ? xx - 3 - w : xx + 3, z = a + w;
+      for (var row = 0; row < 4; row++) {
+        var used = rows[row] || (rows[row] = []);
+        if (used.every(function (u) { return z < u[0] - 4 || a > u[1] + 4; })) {
+          used.push([a, z]);
+          svg.appendChild(s('text', { x: Math.min(W - R - 2, Math.max(L + 2, xx + (end ? -3 : 3))), y: T + 2 + 11 * row, fill: C.threshold,
+            'text-anchor': end ? 'end' : 'start', text: th.label }));
+          return;
+        }
+      }
     });
     fig.appendChild(svg);
     var items = c.series.map(function (se) { return [se.kind === 'kept' ? 'kept' : 'dropped: ' + se.name, colors[se.name]]; });
@@ -262,17 +291,21 @@
     sec.appendChild(h('p', { class: 'note', text: 'Documents into each stage: kept, dropped by reason, quarantined. All bars share one scale.' }));
     var st = data.funnel.stages;
     var max = Math.max.apply(null, st.map(function (r) { return r.in; }).concat([1]));
-    var reasons = [];
-    st.forEach(function (r) { Object.keys(r.reasons).forEach(function (k) { if (reasons.indexOf(k) < 0) reasons.push(k); }); });
+    // One colour per stage that drops (its reasons told apart by hover), not one per reason.
+    var dropping = st.filter(function (r) { return Object.keys(r.reasons).length; });
     var rows = st.map(function (r) {
       var segs = [{ name: 'kept', value: r.kept, color: C.kept }];
-      Object.keys(r.reasons).forEach(function (k) { segs.push({ name: 'dropped: ' + k, value: r.reasons[k], color: reasonColor(reasons.indexOf(k)) }); });
+      var color = reasonColor(dropping.indexOf(r));
+      Object.keys(r.reasons).forEach(function (k) { segs.push({ name: 'dropped: ' + k, value: r.reasons[k], color: color }); });
       segs.push({ name: 'quarantined', value: r.quarantined, color: C.quarantined });
       return { label: r.stage, segments: segs, right: fmt(r.in) + ' in → ' + fmt(r.kept) + ' kept (' + pct(r.kept, r.in) + ')' };
     });
-    chart(sec, 'funnel-documents', 'Documents through each stage', null, function (fig) {
+    chart(sec, 'funnel-documents', 'Documents through each stage', 'hover a bar for its drop reason', function (fig) {
       var m = hbars(fig, rows, { max: max });
-      fig.appendChild(legend([['kept', C.kept]].concat(reasons.map(function (k, i) { return ['dropped: ' + k, reasonColor(i)]; })).concat([['quarantined', C.quarantined]])));
+      fig.appendChild(legend([['kept', C.kept]].concat(dropping.map(function (r, i) {
+        var rs = Object.keys(r.reasons).map(function (k) { return k.indexOf(r.stage + '.') === 0 ? k.substring(r.stage.length + 1) : k; });
+        return ['dropped by ' + r.stage + ' (' + (rs.length > 3 ? rs.slice(0, 3).join(', ') + ', … ' + rs.length + ' reasons' : rs.join(', ')) + ')', reasonColor(i)];
+      })).concat([['quarantined', C.quarantined]])));
       return m;
     });
     var tb = h('table', { class: 'plain' }, h('tr', null, ['stage', 'in', 'kept', 'dropped', 'quarantined', 'dropped by reason', 'counters'].map(function (t) { return h('th', { text: t }); })));

@@ -3,6 +3,7 @@ package dev.kiln.spark;
 import dev.kiln.core.engine.Accumulators;
 import dev.kiln.core.engine.ReadProgress;
 import dev.kiln.core.engine.TaskReports;
+import dev.kiln.core.stats.DropRecord;
 import dev.kiln.core.util.Json;
 import dev.kiln.io.Storage;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class Reports {
   }
 
   /**
-   * The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/NAME.jsonl.gz},
+   * The same files the local engine writes: {@code quarantine/NAME.jsonl}, {@code dropped/STAGE/NAME.jsonl.gz},
    * under a local path or a URL (through {@link Storage}).
    */
   static void writeLogs(String logDir, String name, String tmpSuffix, TaskReports ctx) throws IOException {
@@ -104,9 +105,15 @@ final class Reports {
       storage.rename(file + "." + tmpSuffix, file);
     }
     if (ctx.hasDrops()) {
-      String file = Storage.resolve(Storage.resolve(logDir, "dropped"), name + ".jsonl.gz");
-      ctx.writeDrops(new GZIPOutputStream(storage.create(file + "." + tmpSuffix), 1 << 16));
-      storage.rename(file + "." + tmpSuffix, file);
+      java.util.List<String> written = new java.util.ArrayList<>();
+      ctx.writeDrops(stage -> {
+        String file = Storage.resolve(Storage.resolve(Storage.resolve(logDir, DropRecord.DIR), stage), name + ".jsonl.gz");
+        written.add(file);
+        return new GZIPOutputStream(storage.create(file + "." + tmpSuffix), 1 << 16);
+      });
+      for (String file : written) {
+        storage.rename(file + "." + tmpSuffix, file);
+      }
     }
   }
 }

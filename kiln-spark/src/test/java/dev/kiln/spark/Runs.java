@@ -128,8 +128,8 @@ final class Runs {
     if (!Files.isDirectory(d)) {
       return lines;
     }
-    try (Stream<Path> s = Files.list(d)) {
-      for (Path p : s.sorted().toList()) {
+    try (Stream<Path> s = Files.walk(d)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
         try (InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(p)) : Files.newInputStream(p)) {
           ByteArrayOutputStream bos = new ByteArrayOutputStream();
           in.transferTo(bos);

@@ -1,6 +1,7 @@
 package dev.kiln.core.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kiln.core.stats.DropRecord;
 import dev.kiln.core.stats.QuarantineRecord;
 import dev.kiln.core.stats.RunStats;
 import dev.kiln.core.stats.StageStats;
@@ -29,7 +30,7 @@ public final class TaskReports implements TaskContext {
   private final Path scratch;
   private final RunStats stats = new RunStats();
   private final List<QuarantineRecord> quarantined = new ArrayList<>();
-  private final List<Map<String, Object>> drops = new ArrayList<>();
+  private final List<DropRecord> drops = new ArrayList<>();
   private final Accumulators accumulators;
 
   /**
@@ -82,14 +83,7 @@ public final class TaskReports implements TaskContext {
 
   @Override
   public void logDrop(String stage, String docId, String reason, String detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", docId);
-    m.put("stage", stage);
-    m.put("reason", reason);
-    if (detail != null) {
-      m.put("detail", detail);
-    }
-    drops.add(m);
+    drops.add(new DropRecord(docId, stage, reason, detail));
   }
 
   /** The accounting of every stage this task touched. */
@@ -145,17 +139,31 @@ public final class TaskReports implements TaskContext {
 
   /** The quarantined records as JSON lines (the {@code quarantine/} log); closes {@code out}. */
   public void writeQuarantine(OutputStream out) throws IOException {
-    writeLines(out, quarantined.stream().map(QuarantineRecord::toMap).toList());
+    writeLines(out, quarantined.stream().map(q -> (Object) q.toMap()).toList());
   }
 
-  /** The dropped documents as JSON lines (the {@code dropped/} log); closes {@code out}. */
-  public void writeDrops(OutputStream out) throws IOException {
-    writeLines(out, drops);
+  /** Opens the drop log of one stage for writing. */
+  public interface LogOpener {
+    OutputStream open(String stageFolder) throws IOException;
   }
 
-  private static void writeLines(OutputStream out, List<Map<String, Object>> lines) throws IOException {
+  /**
+   * The dropped documents as JSON lines, one log per stage ({@code dropped/STAGE/...}, the folder named
+   * by {@link DropRecord#folder}): each stream {@code open} gives is closed here.
+   */
+  public void writeDrops(LogOpener open) throws IOException {
+    Map<String, List<Object>> byStage = new LinkedHashMap<>();
+    for (DropRecord d : drops) {
+      byStage.computeIfAbsent(DropRecord.folder(d.stage()), k -> new ArrayList<>()).add(d);
+    }
+    for (Map.Entry<String, List<Object>> e : byStage.entrySet()) {
+      writeLines(open.open(e.getKey()), e.getValue());
+    }
+  }
+
+  private static void writeLines(OutputStream out, List<Object> lines) throws IOException {
     try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-      for (Map<String, Object> line : lines) {
+      for (Object line : lines) {
         w.write(Json.MAPPER.writeValueAsString(line));
         w.write('\n');
       }
