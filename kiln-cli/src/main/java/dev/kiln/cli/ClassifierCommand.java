@@ -127,7 +127,8 @@ public final class ClassifierCommand implements Runnable {
         System.out.println("no held-out examples (--holdout 0): nothing evaluated");
         return 0;
       }
-      System.out.println("held-out evaluation:");
+      System.out.printf(java.util.Locale.ROOT, "held-out evaluation (%,d examples of %s, the %.0f%% split by id hash the model was not trained on):%n",
+          r.heldOut().total(), String.join(", ", data.inputs.stream().map(p -> p.getFileName().toString()).toList()), 100 * opts.holdout());
       System.out.print(r.heldOut().report());
       if (report != null) {
         Map<String, Object> extra = new LinkedHashMap<>();
